@@ -1,0 +1,196 @@
+#!/bin/sh
+# mk/ntfs3g.sh - fetch Debian's ntfs-3g source and build it static with musl.
+#
+#     mk/ntfs3g.sh fetch   newest ntfs-3g source the archive serves -> build/src/ntfs-3g/
+#     mk/ntfs3g.sh lib     libntfs-3g.a + headers + VERSION          -> build/ntfs3g/
+#     mk/ntfs3g.sh progs   multi-call ntfsprogs + links              -> build/ntfsprogs/bin/
+#     mk/ntfs3g.sh         all three
+# mk/ntfs3g.mk drives these steps with stamp files; docs/ntfs-3g-build.md says why.
+#
+# Environment:
+#     BUILD_DIR            default <repo>/build
+#     NTFS3G_MIN_VERSION   refuse older sources (default 1:2022.10.3-5+deb13u2,
+#                          the first with the CVE-2026 fixes); empty = no floor
+#     MAKE                 the make to run ntfs-3g's own build with
+#
+# SPDX-License-Identifier: GPL-2.0-or-later
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+build=${BUILD_DIR:-$here/../build}
+mkdir -p "$build"
+build=$(cd "$build" && pwd)
+src=$build/src/ntfs-3g           # downloaded source package (the cache)
+work=$build/ntfs3g-build         # unpacked, configured tree
+prefix=$build/ntfs3g             # what consumers use
+progs=$build/ntfsprogs           # rescue-shell tools
+min=${NTFS3G_MIN_VERSION-1:2022.10.3-5+deb13u2}
+
+# The ntfsprogs tools the ISO's rescue shell gets.
+tools="ntfsfix ntfsinfo ntfsls ntfscat ntfsclone ntfsresize mkntfs"
+
+say() { echo "ntfs3g: $*" >&2; }
+die() { say "$*"; exit 1; }
+
+# mk/ntfs3g.mk passes $(MAKE) for the jobserver, so make runs these recipes
+# even under "make -n"; honour the dry run here.
+first=${MAKEFLAGS:-}
+first=${first%% *}
+case $first in
+-*) ;;
+*n*) say "dry run (make -n): would run $0 ${1:-all}"; exit 0 ;;
+esac
+
+# Run ntfs-3g's make: inside our make's jobserver when there is one, else
+# with one job per core. Variable overrides given to the outer make
+# (make CFLAGS=...) must not leak into ntfs-3g's configured build.
+submake() {
+	flags=$(printf '%s' "${MAKEFLAGS:-}" | sed -e 's/\(^\| \)-- .*//')
+	case $flags in
+	*jobserver*) MAKEFLAGS=$flags ${MAKE:-make} "$@" ;;
+	*) MAKEFLAGS= ${MAKE:-make} -j"$(nproc)" "$@" ;;
+	esac
+}
+
+# Print the source versions the private apt lists know, newest first.
+versions_newest_first() {
+	vs=$(apt-cache showsrc ntfs-3g |
+		awk '/^Package: /{p=$2} /^Version: /{if (p == "ntfs-3g") print $2}' | sort -u)
+	while [ -n "$vs" ]; do
+		best=
+		for v in $vs; do
+			if [ -z "$best" ] || dpkg --compare-versions "$v" gt "$best"; then
+				best=$v
+			fi
+		done
+		echo "$best"
+		vs=$(for v in $vs; do [ "$v" = "$best" ] || echo "$v"; done)
+	done
+}
+
+fetch() {
+	if [ -s "$src/VERSION" ]; then
+		say "source $(cat "$src/VERSION") already in $src (no download)"
+		return
+	fi
+	APT_CONFIG=$("$here/apt-private.sh")
+	export APT_CONFIG
+	mkdir -p "$src"
+	vs=$(versions_newest_first)
+	[ -n "$vs" ] || die "no ntfs-3g source in the private apt lists"
+	say "versions listed: $(echo $vs)"
+	# A Sources index can list a version whose files the mirror does not
+	# (yet) serve; take the newest one that downloads.
+	for v in $vs; do
+		if [ -n "$min" ] && dpkg --compare-versions "$v" lt "$min"; then
+			die "no source at or above $min could be downloaded (set NTFS3G_MIN_VERSION= to allow $v)"
+		fi
+		say "downloading ntfs-3g $v"
+		if (cd "$src" && apt-get -q source --download-only "ntfs-3g=$v" >&2); then
+			echo "$v" >"$src/VERSION.tmp"
+			mv "$src/VERSION.tmp" "$src/VERSION"
+			say "source $v cached in $src"
+			return
+		fi
+		say "ntfs-3g $v is listed but not served; trying the next older version"
+	done
+	die "no ntfs-3g source version could be downloaded"
+}
+
+lib() {
+	[ -s "$src/VERSION" ] || fetch
+	v=$(cat "$src/VERSION")
+	upstream=${v#*:}
+	dsc=$src/ntfs-3g_${upstream}.dsc
+	[ -f "$dsc" ] || die "$dsc missing; remove $src/VERSION to fetch again"
+
+	rm -rf "$work" "$prefix"
+	mkdir -p "$work"
+	# -x applies Debian's patches (the CVE fixes). The .dsc signature
+	# cannot be checked without debian-keyring; apt already checked every
+	# file's hash against the signed Sources index when it downloaded it.
+	dpkg-source -q -x "$dsc" "$work/src" >&2
+
+	# musl-gcc searches only musl's headers; a few sources need the kernel's.
+	# Expose just those three directories, not glibc's headers beside them.
+	multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+	mkdir -p "$work/kheaders"
+	ln -s /usr/include/linux "$work/kheaders/linux"
+	ln -s "/usr/include/$multiarch/asm" "$work/kheaders/asm"
+	ln -s /usr/include/asm-generic "$work/kheaders/asm-generic"
+
+	cd "$work/src"
+	say "autoreconf"
+	autoreconf -fi -I "$here/ntfsprogs" >"$work/autoreconf.log" 2>&1 ||
+		{ tail -20 "$work/autoreconf.log" >&2; die "autoreconf failed"; }
+	say "configure"
+	# An explicit --exec-prefix keeps "make install" from moving the
+	# library to /lib. -ffunction-sections/-fdata-sections let consumers drop unused library
+	# code with -Wl,--gc-sections.
+	./configure CC=musl-gcc CPPFLAGS= LDFLAGS= \
+		CFLAGS="-O2 -ffunction-sections -fdata-sections -isystem $work/kheaders" \
+		--prefix="$prefix" --exec-prefix="$prefix" \
+		--disable-ntfs-3g --disable-shared --enable-static --disable-crypto \
+		--without-uuid --without-hd --disable-plugins --disable-mtab \
+		--disable-ldconfig --disable-mount-helper \
+		>"$work/configure.log" 2>&1 ||
+		{ tail -20 "$work/configure.log" >&2; die "configure failed (see $work/configure.log)"; }
+	say "make libntfs-3g"
+	# libtool drops a plain -static; -all-static reaches the linker.
+	submake -C libntfs-3g LDFLAGS=-all-static >"$work/make-lib.log" 2>&1 ||
+		{ tail -30 "$work/make-lib.log" >&2; die "make failed (see $work/make-lib.log)"; }
+	submake -C include install >/dev/null
+	submake -C libntfs-3g install >/dev/null
+	# Consumers need -isystem for <linux/...> too when they use it.
+	cp -a "$work/kheaders" "$prefix/kheaders"
+	echo "$v" >"$prefix/VERSION"
+	say "libntfs-3g $v installed in $prefix"
+}
+
+# The object files automake links tool $1 from ($1_OBJECTS in the generated
+# ntfsprogs/Makefile), so per-tool flags such as mkntfs's are kept.
+objects_of() {
+	printf 'print-objects:\n\t@echo $(%s_OBJECTS)\n' "$1" |
+		MAKEFLAGS= ${MAKE:-make} -s -f Makefile -f - print-objects
+}
+
+progs() {
+	[ -s "$prefix/VERSION" ] || lib
+	cd "$work/src/ntfsprogs"
+	all=$(for t in $tools; do objects_of "$t"; done | tr ' ' '\n' | sort -u)
+	say "compile ntfsprogs objects"
+	submake $all >"$work/make-progs.log" 2>&1 ||
+		{ tail -30 "$work/make-progs.log" >&2; die "make failed (see $work/make-progs.log)"; }
+
+	rm -rf "$progs"
+	mkdir -p "$progs/obj" "$progs/bin"
+	# One relocatable object per tool, holding all its objects (each with
+	# its own utils.o). Every global it defines becomes local except its
+	# renamed main, so same-named globals of different tools cannot clash
+	# in the one binary. The tools' code is used as Debian ships it; only
+	# symbol names change.
+	for t in $tools; do
+		ld -r -o "$progs/obj/$t.o" $(objects_of "$t")
+		objcopy --redefine-sym main="${t}_main" "$progs/obj/$t.o"
+		objcopy --keep-global-symbol="${t}_main" "$progs/obj/$t.o"
+	done
+	# The dispatcher's table, one TOOL(name) line per tool.
+	for t in $tools; do echo "TOOL($t)"; done >"$progs/obj/tools.h"
+	musl-gcc -O2 -Wall -static -I"$progs/obj" \
+		-o "$progs/bin/ntfsprogs" "$here/ntfsprogs/ntfsprogs.c" \
+		$(for t in $tools; do printf '%s ' "$progs/obj/$t.o"; done) \
+		"$prefix/lib/libntfs-3g.a"
+	strip "$progs/bin/ntfsprogs"
+	for t in $tools; do
+		ln -s ntfsprogs "$progs/bin/$t"
+	done
+	say "ntfsprogs: $(wc -c <"$progs/bin/ntfsprogs") bytes, tools: $tools"
+}
+
+case ${1:-all} in
+fetch) fetch ;;
+lib) lib ;;
+progs) progs ;;
+all) fetch; lib; progs ;;
+*) die "usage: $0 [fetch|lib|progs|all]" ;;
+esac
