@@ -195,12 +195,21 @@ else
 	mv "$top/apt.conf.new" "$top/apt.conf"
 fi
 
-stale=$force
-[ -f "$top/updated" ] || stale=1
-[ -n "$(find "$top/updated" -mtime +"$max_age" 2>/dev/null)" ] && stale=1
-if [ -n "$stale" ]; then
+# Lists that are merely old still work: a failed refresh of those is only a
+# warning, so an offline rebuild goes on. Missing lists are an error.
+need=$force
+[ -f "$top/updated" ] || need=1
+old=
+[ -n "$(find "$top/updated" -mtime +"$max_age" 2>/dev/null)" ] && old=1
+if [ -n "$need$old" ]; then
 	say "apt-get update of the private lists ($releases added)"
-	APT_CONFIG=$top/apt.conf apt-get -q update >&2
-	touch "$top/updated"
+	if APT_CONFIG=$top/apt.conf apt-get -q --error-on=any update >&2; then
+		touch "$top/updated"
+	elif [ -n "$need" ]; then
+		say "apt-get update failed"
+		exit 1
+	else
+		say "warning: refresh failed; using lists from $(date -r "$top/updated")"
+	fi
 fi
 echo "$top/apt.conf"

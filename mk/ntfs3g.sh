@@ -125,8 +125,8 @@ lib() {
 		{ tail -20 "$work/autoreconf.log" >&2; die "autoreconf failed"; }
 	say "configure"
 	# An explicit --exec-prefix keeps "make install" from moving the
-	# library to /lib. -ffunction-sections/-fdata-sections let consumers drop unused library
-	# code with -Wl,--gc-sections.
+	# library to /lib. -ffunction-sections/-fdata-sections let consumers
+	# drop unused library code with -Wl,--gc-sections.
 	./configure CC=musl-gcc CPPFLAGS= LDFLAGS= \
 		CFLAGS="-O2 -ffunction-sections -fdata-sections -isystem $work/kheaders" \
 		--prefix="$prefix" --exec-prefix="$prefix" \
