@@ -1,0 +1,29 @@
+#!/bin/sh
+test_description='unit tests of the pure parsers and the geometry sources'
+. "$(dirname "$0")/lib.sh"
+
+# The same flags the Makefile uses: sanitizers on, any report fatal.
+UNIT_CC=${UNIT_CC:-cc}
+UNIT_CFLAGS='-std=gnu11 -Wall -Wextra -Werror -g -fsanitize=address,undefined -fno-sanitize-recover=all'
+UNIT_SRCS="$SRCDIR/rescue/parse/*.c $SRCDIR/rescue/geom/*.c"
+mkdir -p "$BUILD/unit"
+
+for t in crc32 mbr gpt ntfs_bpb fat_bpb bootcode geometry; do
+	test_expect_success "unit: $t" "
+		$UNIT_CC $UNIT_CFLAGS -I'$SRCDIR/rescue' -o '$BUILD/unit/${t}_test' \
+			'$SRCDIR/tests/unit/${t}_test.c' $UNIT_SRCS &&
+		'$BUILD/unit/${t}_test'
+	"
+done
+
+# The ISO's binary is static musl: the parsers must build there too.
+if command -v musl-gcc >/dev/null 2>&1; then
+	test_expect_success 'parsers and geometry build warning-free with musl-gcc -static' '
+		for f in $UNIT_SRCS; do
+			musl-gcc -std=gnu11 -Wall -Wextra -Werror -O2 -static -c "$f" -o "$TRASH/musl.o" || exit 1
+		done
+	'
+else
+	test_skip 'parsers build with musl-gcc -static' 'musl-gcc not installed'
+fi
+test_done
