@@ -9,7 +9,7 @@ enum geom_source { GEOM_NONE, GEOM_EDD, GEOM_MBR_CHS, GEOM_QEMU, GEOM_USER };
 struct geometry {
 	enum geom_source source;
 	unsigned heads, sectors;	/* sectors per track, 1..63 */
-	char note[160];			/* why this source, or why others were not used */
+	char note[256];			/* why this source, or why others were not used */
 };
 
 const char *geom_source_name(enum geom_source s);	/* "edd", "mbr-chs", "qemu", "user" */

@@ -1,0 +1,20 @@
+/* A check looks at one aspect of a probed disk, raises findings with their
+ * evidence, and attaches the fix plans it can offer. Each check lives in a
+ * file of its own and is registered in checks/registry.c, like libblkid's
+ * probers: one table, one entry per check. */
+#ifndef DM_CHECK_H
+#define DM_CHECK_H
+#include "../probe/disk.h"
+
+struct check {
+	const char *name;	/* short name, e.g. "vbr-geometry" */
+	const char *looks_at;	/* what it reads */
+	const char *codes;	/* the finding codes it may raise, comma separated */
+	void (*run)(struct disk *d);
+};
+
+extern const struct check *const check_table[];
+void run_checks(struct disk *d);
+
+#define DECLARE_CHECK(x) extern const struct check x
+#endif

@@ -1,0 +1,65 @@
+/* mbr-chs-inconsistent: the CHS tuples of an MBR entry disagree with its LBA
+ * fields under the geometry in force. Old MBR boot code (DOS, NT4) loads the
+ * active partition's VBR from the *start* tuple, so a wrong start tuple
+ * breaks boot (error); a wrong end tuple only confuses tools (info). */
+#include "check.h"
+#include "../lib/util.h"
+#include <stdio.h>
+
+static int chs_equal(struct chs a, struct chs b) { return a.cyl == b.cyl && a.head == b.head && a.sect == b.sect; }
+
+static void run(struct disk *d)
+{
+	/* Geometry read back from these same tuples proves nothing about them. */
+	if (d->table != TABLE_MBR || d->bios.source == GEOM_NONE || d->bios.source == GEOM_MBR_CHS) return;
+	for (int i = 0; i < 4; i++) {
+		const struct mbr_entry *e = &d->mbr.e[i];
+		if (!e->type || !e->sectors) continue;
+		struct chs want_s, want_e;
+		int over_s = lba_to_chs(e->lba_first, &d->bios, &want_s) < 0;
+		int over_e = lba_to_chs((uint64_t)e->lba_first + e->sectors - 1, &d->bios, &want_e) < 0;
+		/* Past the CHS limit any tuple with cylinder 1023 is the usual
+		 * "use LBA" marker, whatever heads/sectors the tool wrote. */
+		int bad_s = over_s ? e->chs_first.cyl != 1023 : !chs_equal(want_s, e->chs_first);
+		int bad_e = over_e ? e->chs_last.cyl != 1023 : !chs_equal(want_e, e->chs_last);
+		if (!bad_s && !bad_e) continue;
+		struct finding *f = finding_new("mbr-chs-inconsistent", bad_s ? SEV_ERROR : SEV_INFO, i + 1,
+						"entry %d's %s CHS %u/%u/%u disagrees with its LBA under %u/%u geometry (%s); expected %u/%u/%u",
+						i + 1, bad_s ? "start" : "end", bad_s ? e->chs_first.cyl : e->chs_last.cyl,
+						bad_s ? e->chs_first.head : e->chs_last.head,
+						bad_s ? e->chs_first.sect : e->chs_last.sect, d->bios.heads, d->bios.sectors,
+						geom_source_name(d->bios.source), bad_s ? want_s.cyl : want_e.cyl,
+						bad_s ? want_s.head : want_e.head, bad_s ? want_s.sect : want_e.sect);
+		ev_str(f, "start_chs", "%u/%u/%u", e->chs_first.cyl, e->chs_first.head, e->chs_first.sect);
+		ev_str(f, "expected_start_chs", "%u/%u/%u", want_s.cyl, want_s.head, want_s.sect);
+		ev_str(f, "end_chs", "%u/%u/%u", e->chs_last.cyl, e->chs_last.head, e->chs_last.sect);
+		ev_str(f, "expected_end_chs", "%u/%u/%u", want_e.cyl, want_e.head, want_e.sect);
+		ev_num(f, "start_lba", e->lba_first);
+		ev_num(f, "sectors", e->sectors);
+		ev_str(f, "bios_source", "%s", geom_source_name(d->bios.source));
+		struct fix *x = fix_add(f, "mbr-chs-inconsistent/rewrite-chs", bad_s,
+					"rewrite entry %d's CHS tuples for %u/%u geometry", i + 1, d->bios.heads,
+					d->bios.sectors);
+		uint8_t nb[3];
+		char what[64];
+		uint64_t off = MBR_TABLE_OFF + 16 * i;
+		if (bad_s) {
+			chs_encode(want_s, nb);
+			snprintf(what, sizeof what, "MBR entry %d start CHS", i + 1);
+			fix_change(x, off + 1, d->sec0 + off + 1, nb, 3, what);
+		}
+		if (bad_e) {
+			chs_encode(want_e, nb);
+			snprintf(what, sizeof what, "MBR entry %d end CHS", i + 1);
+			fix_change(x, off + 5, d->sec0 + off + 5, nb, 3, what);
+		}
+		disk_add_finding(d, f);
+	}
+}
+
+const struct check check_mbr_chs = {
+	.name = "mbr-chs",
+	.looks_at = "the CHS tuples of the four MBR entries, against their LBA fields and the BIOS geometry",
+	.codes = "mbr-chs-inconsistent",
+	.run = run,
+};

@@ -1,0 +1,84 @@
+/* The two NTFS boot sectors: the primary at the partition's first sector and
+ * the backup after the volume's last sector. Windows and libntfs-3g need the
+ * primary; the backup is what lets us rebuild it exactly. */
+#include "check.h"
+#include "vbr.h"
+#include "../lib/util.h"
+#include "../probe/probe.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Does the boot sector's $MFT LCN point at a FILE record? That ties the boot
+ * sector to this volume's actual layout before we trust it as a source. */
+static int mft_found(struct disk *d, struct part *p, const struct ntfs_bpb *b)
+{
+	uint64_t off = p->start * d->ssz + b->mft_lcn * b->cluster_size;
+	uint8_t m[4];
+	return off + 4 <= d->size && dev_read(d->dev, off, m, 4) == 0 && memcmp(m, "FILE", 4) == 0;
+}
+
+static void check_part(struct disk *d, struct part *p)
+{
+	struct vbr v;
+	if (vbr_read(d, p, &v) != 0 || !v.is_ntfs) goto out;
+	uint64_t pri_off = p->start * d->ssz, bak_off = v.bak_lba * d->ssz;
+	if (!v.pri_ok && v.bak_ok) {
+		struct finding *f = finding_new("ntfs-boot-sector-damaged", SEV_ERROR, p->index,
+						"the primary NTFS boot sector is unusable (%s); the backup at sector %llu is intact",
+						ntfs_bpb_verdict_str(ntfs_bpb_parse(v.pri, d->ssz, &v.npri)),
+						(unsigned long long)v.bak_lba);
+		ev_num(f, "primary_offset", pri_off);
+		ev_num(f, "backup_offset", bak_off);
+		ev_hex(f, "primary_first_bytes", v.pri, 16);
+		int mft = mft_found(d, p, &v.nbak);
+		ev_str(f, "backup_mft_record_found", "%s", mft ? "yes" : "no");
+		vbr_detail_dump(f, "  primary boot sector", v.pri);
+		vbr_detail_dump(f, "  backup boot sector", v.bak);
+		if (mft) {
+			struct fix *x = fix_add(f, "ntfs-boot-sector-damaged/restore-from-backup", 1,
+						"copy the backup boot sector over the primary");
+			fix_change(x, pri_off, v.pri, v.bak, d->ssz, "NTFS boot sector (from backup)");
+		} else {
+			finding_detail(f, "  The backup's $MFT position holds no FILE record, so it is not trusted.\n");
+		}
+		disk_add_finding(d, f);
+	} else if (v.pri_ok && (!v.bak_ok || memcmp(v.pri, v.bak, d->ssz) != 0)) {
+		int in_reach = v.bak_lba < p->start + p->sectors && v.bak_lba < d->nsec;
+		struct finding *f = finding_new("ntfs-backup-boot-sector-damaged", SEV_WARNING, p->index,
+						"the backup NTFS boot sector at sector %llu is %s the primary",
+						(unsigned long long)v.bak_lba, v.bak_ok ? "different from" : "unusable, unlike");
+		ev_num(f, "primary_offset", pri_off);
+		ev_num(f, "backup_offset", bak_off);
+		if (v.bak) ev_hex(f, "backup_first_bytes", v.bak, 16);
+		int mft = mft_found(d, p, &v.npri);
+		ev_str(f, "primary_mft_record_found", "%s", mft ? "yes" : "no");
+		if (v.bak) vbr_detail_dump(f, "  backup boot sector", v.bak);
+		if (mft && in_reach && v.bak) {
+			struct fix *x = fix_add(f, "ntfs-backup-boot-sector-damaged/refresh-backup", 1,
+						"copy the primary boot sector over the backup");
+			fix_change(x, bak_off, v.bak, v.pri, d->ssz, "backup NTFS boot sector (from primary)");
+		}
+		disk_add_finding(d, f);
+	} else if (!v.pri_ok && !v.bak_ok) {
+		struct finding *f = finding_new("ntfs-boot-sectors-lost", SEV_ERROR, p->index,
+						"neither NTFS boot sector is usable");
+		ev_num(f, "primary_offset", pri_off);
+		ev_num(f, "backup_offset", bak_off);
+		ev_hex(f, "primary_first_bytes", v.pri, 16);
+		disk_add_finding(d, f);
+	}
+out:
+	vbr_free(&v);
+}
+
+static void run(struct disk *d)
+{
+	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
+}
+
+const struct check check_ntfs_boot = {
+	.name = "ntfs-boot",
+	.looks_at = "the primary and backup NTFS boot sectors",
+	.codes = "ntfs-boot-sector-damaged,ntfs-backup-boot-sector-damaged,ntfs-boot-sectors-lost",
+	.run = run,
+};

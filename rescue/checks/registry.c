@@ -1,0 +1,39 @@
+/* Every check, in the order they run and report. Adding a check means one
+ * file in checks/ and one line here. */
+#include "check.h"
+
+DECLARE_CHECK(check_mbr_signature);
+DECLARE_CHECK(check_mbr_active);
+DECLARE_CHECK(check_mbr_boot_code);
+DECLARE_CHECK(check_mbr_overlap);
+DECLARE_CHECK(check_mbr_beyond);
+DECLARE_CHECK(check_mbr_chs);
+DECLARE_CHECK(check_gpt_primary);
+DECLARE_CHECK(check_gpt_backup);
+DECLARE_CHECK(check_ntfs_boot);
+DECLARE_CHECK(check_fat_boot);
+DECLARE_CHECK(check_vbr_size);
+DECLARE_CHECK(check_vbr_geometry);
+DECLARE_CHECK(check_vbr_hidden);
+
+const struct check *const check_table[] = {
+	&check_mbr_signature,
+	&check_mbr_active,
+	&check_mbr_boot_code,
+	&check_mbr_overlap,
+	&check_mbr_beyond,
+	&check_mbr_chs,
+	&check_gpt_primary,
+	&check_gpt_backup,
+	&check_ntfs_boot,
+	&check_fat_boot,
+	&check_vbr_size,
+	&check_vbr_geometry,
+	&check_vbr_hidden,
+	0,
+};
+
+void run_checks(struct disk *d)
+{
+	for (const struct check *const *c = check_table; *c; c++) (*c)->run(d);
+}

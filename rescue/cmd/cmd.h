@@ -1,0 +1,40 @@
+/* Subcommands and what they share. Each subcommand's usage text sits at the
+ * top of its own file. */
+#ifndef DM_CMD_H
+#define DM_CMD_H
+#include <stdio.h>
+#include "../probe/disk.h"
+#include "../report/report.h"
+
+int cmd_scan(int argc, char **argv);
+int cmd_fix(int argc, char **argv);
+int cmd_undo(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_edit(int argc, char **argv);
+int cmd_menu(int argc, char **argv);
+
+/* Open, probe and check one target. On an operational error returns NULL
+ * with why set and *devp NULL. The caller owns both results. */
+struct disk *scan_target(const char *path, int mode, const char *bios, struct dev **devp, char *why, size_t whylen);
+/* Re-probe an open target (after a fix). */
+struct disk *rescan(struct dev *dev, const char *bios, char *why, size_t whylen);
+/* Every whole disk in /sys/block except loop, ram, zram, optical drives and
+ * the boot medium. Returns the count; *out is a NULL-terminated array. */
+int list_disks(char ***out);
+/* Problems that count for the exit status: errors and warnings. */
+int count_problems(const struct disk *d);
+/* Ask a yes/no question on stdin; EOF means no. */
+int confirm(const char *question);
+void usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+struct fix_opts {
+	int yes, dry_run;
+	const char *only;	/* finding codes, comma separated, or NULL = every safe fix */
+	const char *undo_dir;
+};
+/* Scan TARGET and apply fixes, rescanning after each; fsck-style status. */
+int fix_target(const char *path, const struct fix_opts *o);
+int scan_targets(char **paths, int n, struct scan_result *r, struct dev ***devs_out);
+
+/* Parse --bios and friends common to scan and fix; returns 1 if consumed. */
+extern const char *opt_bios;
+#endif

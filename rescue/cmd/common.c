@@ -1,0 +1,112 @@
+/* Shared by the subcommands: scanning a target, listing disks, prompts. */
+#include "cmd.h"
+#include "../checks/check.h"
+#include "../lib/util.h"
+#include "../probe/bios.h"
+#include "../probe/probe.h"
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *opt_bios = "auto";
+
+static const char *sysroot(void)
+{
+	const char *s = getenv("DISKMEDIC_SYSROOT");
+	return s ? s : "";
+}
+
+struct disk *rescan(struct dev *dev, const char *bios, char *why, size_t whylen)
+{
+	struct disk *d = probe_disk(dev, why, whylen);
+	if (!d) return NULL;
+	bios_select(d, bios, sysroot());
+	run_checks(d);
+	findings_sort(d);
+	return d;
+}
+
+struct disk *scan_target(const char *path, int mode, const char *bios, struct dev **devp, char *why, size_t whylen)
+{
+	*devp = dev_open(path, mode, why, whylen);
+	if (!*devp) return NULL;
+	struct disk *d = rescan(*devp, bios, why, whylen);
+	if (!d) {
+		dev_close(*devp);
+		*devp = NULL;
+	}
+	return d;
+}
+
+int count_problems(const struct disk *d)
+{
+	int n = 0;
+	for (int i = 0; i < d->nfindings; i++) n += d->findings[i]->severity != SEV_INFO;
+	return n;
+}
+
+static int read_sys(const char *dev, const char *file, char *buf, size_t n)
+{
+	char p[512];
+	snprintf(p, sizeof p, "/sys/block/%s/%s", dev, file);
+	FILE *f = fopen(p, "r");
+	if (!f) return -1;
+	int ok = fgets(buf, (int)n, f) != NULL;
+	fclose(f);
+	if (ok) buf[strcspn(buf, "\n")] = 0;
+	return ok ? 0 : -1;
+}
+
+int list_disks(char ***out)
+{
+	int n = 0;
+	char **v = xcalloc(1, sizeof *v);
+	DIR *dp = opendir("/sys/block");
+	struct dirent *e;
+	while (dp && (e = readdir(dp))) {
+		const char *s = e->d_name;
+		if (s[0] == '.' || !strncmp(s, "loop", 4) || !strncmp(s, "ram", 3) || !strncmp(s, "zram", 4) ||
+		    !strncmp(s, "sr", 2) || !strncmp(s, "fd", 2) || !strncmp(s, "dm-", 3) || !strncmp(s, "md", 2))
+			continue;
+		char buf[64];
+		/* Optical drives by type, whatever their name; empty slots by size. */
+		if (read_sys(s, "device/type", buf, sizeof buf) == 0 && atoi(buf) == 5) continue;
+		if (read_sys(s, "size", buf, sizeof buf) == 0 && atoll(buf) == 0) continue;
+		char *path = xasprintf("/dev/%s", s);
+		if (dev_is_boot_medium(path)) {
+			free(path);
+			continue;
+		}
+		v = xrealloc(v, (size_t)(n + 2) * sizeof *v);
+		v[n++] = path;
+		v[n] = NULL;
+	}
+	if (dp) closedir(dp);
+	*out = v;
+	return n;
+}
+
+int confirm(const char *question)
+{
+	printf("%s [y/N] ", question);
+	fflush(stdout);
+	char line[64];
+	if (!fgets(line, sizeof line, stdin)) {
+		puts("\n(no answer: taken as no)");
+		return 0;
+	}
+	return line[0] == 'y' || line[0] == 'Y';
+}
+
+void usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("diskmedic: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	fputs(usage, stderr);
+}

@@ -1,0 +1,262 @@
+/* diskmedic menu: the one-key console UI that the ISO runs. */
+static const char usage[] =
+"usage: diskmedic menu [--mode menu|report|autofix] [--after reboot|poweroff|shell|menu]\n"
+"                      [--undo-dir DIR] [--exclude DEV] [--action-file FILE] [--bios MODE]\n"
+"\n"
+"menu     lists disks and findings, most severe first. Keys: 1-9 open a\n"
+"         finding (evidence and the fix's hex preview; 'y' applies it),\n"
+"         a apply all safe fixes, r rescan, s shell, b reboot, p power off,\n"
+"         h boot the first hard disk.\n"
+"report   scans, prints the text report and the JSON report between\n"
+"         -----BEGIN DISKMEDIC REPORT----- and -----END DISKMEDIC REPORT-----\n"
+"autofix  applies every safe fix on every disk, then reports the same way.\n"
+"\n"
+"The chosen next step (reboot, poweroff, shell, harddisk, menu) is written to\n"
+"the action file (default /run/diskmedic-action) for /init to carry out.\n"
+"Works on a dumb terminal: single keypresses, no cursor control.\n";
+
+#include "cmd.h"
+#include "../fix/writer.h"
+#include "../lib/util.h"
+#include "../probe/bios.h"
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#define REPORT_BEGIN "-----BEGIN DISKMEDIC REPORT-----"
+#define REPORT_END "-----END DISKMEDIC REPORT-----"
+
+struct menu {
+	const char *undo_dir, *action_file, *after;
+	int ndisks;
+	char **paths;
+	struct scan_result r;
+	struct dev **devs;
+};
+
+static void write_action(const struct menu *m, const char *what)
+{
+	FILE *f = fopen(m->action_file, "w");
+	if (f) {
+		fprintf(f, "%s\n", what);
+		fclose(f);
+	} else {
+		msg("cannot write %s", m->action_file);
+	}
+}
+
+static void release(struct menu *m)
+{
+	for (int i = 0; i < m->r.ndisks; i++) {
+		disk_free(m->r.disks[i]);
+		dev_close(m->devs[i]);
+		free(m->r.errors[i]);
+	}
+	free(m->r.disks);
+	free(m->r.errors);
+	free(m->devs);
+	memset(&m->r, 0, sizeof m->r);
+	m->devs = NULL;
+}
+
+static int scan_all(struct menu *m)
+{
+	release(m);
+	puts("Scanning disks...");
+	fflush(stdout);
+	return scan_targets(m->paths, m->ndisks, &m->r, &m->devs);
+}
+
+static void print_report(struct menu *m)
+{
+	report_text(stdout, &m->r, 1);
+	puts(REPORT_BEGIN);
+	report_json(stdout, &m->r);
+	puts(REPORT_END);
+	fflush(stdout);
+}
+
+/* One keypress, without waiting for Enter when stdin is a terminal. */
+static int getkey(void)
+{
+	struct termios old, raw;
+	int tty = tcgetattr(0, &old) == 0;
+	if (tty) {
+		raw = old;
+		raw.c_lflag &= ~(ICANON | ECHO);
+		raw.c_cc[VMIN] = 1;
+		raw.c_cc[VTIME] = 0;
+		tcsetattr(0, TCSANOW, &raw);
+	}
+	unsigned char c;
+	int k;
+	do {
+		k = read(0, &c, 1) == 1 ? c : -1;
+	} while (k == '\r' || k == '\n');
+	if (tty) tcsetattr(0, TCSANOW, &old);
+	if (k >= 0) printf("%c\n", k);
+	return k;
+}
+
+/* The nth finding over all disks (1-based), in display order. */
+static struct finding *nth_finding(struct menu *m, int n, int *disk_out)
+{
+	for (int k = 0; k < m->r.ndisks; k++) {
+		struct disk *d = m->r.disks[k];
+		if (!d) continue;
+		if (n <= d->nfindings) {
+			*disk_out = k;
+			return d->findings[n - 1];
+		}
+		n -= d->nfindings;
+	}
+	return NULL;
+}
+
+static void apply_one(struct menu *m, int k, const struct finding *f, const struct fix *x)
+{
+	char why[512];
+	/* Scans hold targets read-only; a fix opens its target for writing,
+	 * which also runs the mounted and boot-medium refusals. */
+	struct dev *dev = dev_open(m->paths[k], DEV_WRITE, why, sizeof why);
+	if (!dev) {
+		printf("cannot fix: %s\n", why);
+		return;
+	}
+	struct writer w;
+	if (writer_open(&w, dev, m->undo_dir) != 0) {
+		printf("cannot fix: %s\n", w.why);
+	} else {
+		int r = x->run ? x->run(&w, x->ctx) : writer_apply(&w, x);
+		if (r == 0) printf("%s: applied and verified; undo record %s\n", f->code, undo_path(w.undo));
+		else printf("%s: NOT applied: %s\n", f->code, w.why);
+		writer_close(&w);
+	}
+	dev_close(dev);
+}
+
+static void open_finding(struct menu *m, int n)
+{
+	int k;
+	struct finding *f = nth_finding(m, n, &k);
+	if (!f) {
+		puts("no such finding");
+		return;
+	}
+	struct disk *d = m->r.disks[k];
+	printf("\n%s: [%s] %s\n  %s\n", d->path, severity_name(f->severity), f->code, f->summary);
+	if (f->detail) fputs(f->detail, stdout);
+	for (int i = 0; i < f->nevidence; i++) printf("    %-28s %s\n", f->evidence[i].key, f->evidence[i].value);
+	if (!f->nfixes) {
+		puts("  No automatic fix: see the explanation above.");
+		return;
+	}
+	const struct fix *x = &f->fixes[0];
+	report_fix_preview(stdout, d, f, x);
+	if (!x->safe) {
+		puts("  This fix is NOT marked safe. Press Y (capital) to apply it anyway, any other key to go back.");
+		if (getkey() != 'Y') return;
+		puts("  Second confirmation: this change may lose data. Press Y again to apply.");
+		if (getkey() != 'Y') return;
+	} else {
+		puts("  Press y to apply this fix, any other key to go back.");
+		if (getkey() != 'y') return;
+	}
+	apply_one(m, k, f, x);
+}
+
+static int autofix(struct menu *m)
+{
+	struct fix_opts o = {.yes = 1, .undo_dir = m->undo_dir};
+	int status = 0;
+	for (int i = 0; i < m->ndisks; i++) {
+		printf("=== repairing %s\n", m->paths[i]);
+		fflush(stdout);
+		status |= fix_target(m->paths[i], &o);
+	}
+	return status;
+}
+
+static void show_menu(struct menu *m)
+{
+	report_text(stdout, &m->r, 0);
+	puts("Keys: 1-9 open a finding   a apply all safe fixes   r rescan");
+	puts("      s shell   b reboot   p power off   h boot first hard disk");
+	fflush(stdout);
+}
+
+int cmd_menu(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"mode", required_argument, 0, 'm'},	 {"after", required_argument, 0, 'A'},
+		{"undo-dir", required_argument, 0, 'u'}, {"exclude", required_argument, 0, 'x'},
+		{"action-file", required_argument, 0, 'f'}, {"bios", required_argument, 0, 'b'},
+		{"help", no_argument, 0, 'h'},		 {0, 0, 0, 0},
+	};
+	struct menu m = {.undo_dir = "/run/diskmedic-undo", .action_file = "/run/diskmedic-action"};
+	const char *mode = "menu";
+	int c;
+	while ((c = getopt_long(argc, argv, "m:A:u:x:f:b:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'm': mode = optarg; break;
+		case 'A': m.after = optarg; break;
+		case 'u': m.undo_dir = optarg; break;
+		case 'x': dev_set_boot_medium(optarg); break;
+		case 'f': m.action_file = optarg; break;
+		case 'b':
+			if (!bios_mode_valid(optarg)) {
+				usage_error(usage, "--bios: '%s' is not auto, none, qemu or H/S", optarg);
+				return EX_USAGE;
+			}
+			opt_bios = optarg;
+			break;
+		case 'h': fputs(usage, stdout); return EX_CLEAN;
+		default: fputs(usage, stderr); return EX_USAGE;
+		}
+	}
+	if (strcmp(mode, "menu") && strcmp(mode, "report") && strcmp(mode, "autofix")) {
+		usage_error(usage, "--mode: '%s' is not menu, report or autofix", mode);
+		return EX_USAGE;
+	}
+	m.paths = argv + optind;
+	m.ndisks = argc - optind;
+	if (!m.ndisks) m.ndisks = list_disks(&m.paths);
+	printf("diskmedic: %d disk%s found\n", m.ndisks, m.ndisks == 1 ? "" : "s");
+	if (strcmp(mode, "menu")) {
+		int status = 0;
+		if (!strcmp(mode, "autofix")) status = autofix(&m);
+		status |= scan_all(&m);
+		print_report(&m);
+		printf("diskmedic: %s finished, status %d\n", mode, status);
+		write_action(&m, m.after ? m.after : !strcmp(mode, "autofix") ? "reboot" : "menu");
+		release(&m);
+		return EX_CLEAN;
+	}
+	scan_all(&m);
+	for (;;) {
+		show_menu(&m);
+		int k = getkey();
+		const char *act = NULL;
+		switch (k) {
+		case -1: act = "menu"; break;	/* console gone: let /init restart us */
+		case 'a': autofix(&m); scan_all(&m); break;
+		case 'r': scan_all(&m); break;
+		case 's': act = "shell"; break;
+		case 'b': act = "reboot"; break;
+		case 'p': act = "poweroff"; break;
+		case 'h': act = "harddisk"; break;
+		default:
+			if (k >= '1' && k <= '9') {
+				open_finding(&m, k - '0');
+				scan_all(&m);	/* show the result of any fix */
+			}
+		}
+		if (act) {
+			write_action(&m, act);
+			release(&m);
+			return EX_CLEAN;
+		}
+	}
+}

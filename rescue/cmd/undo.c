@@ -1,0 +1,172 @@
+/* diskmedic undo: put back the bytes an undo record saved. */
+static const char usage[] =
+"usage: diskmedic undo [--yes] [--force] [--undo-dir DIR] [--target PATH] UNDO-FILE...\n"
+"\n"
+"Restore the bytes saved in UNDO-FILE (written by 'diskmedic fix' or 'edit')\n"
+"before their changes. Several files are undone newest first. The target is\n"
+"the one named in the record unless --target is given. Refuses when the\n"
+"target is not the disk the record was made on, or no longer holds the bytes\n"
+"the fix wrote, unless --force. The restore itself goes through the same\n"
+"writer, so it is verified and leaves its own undo record in DIR.\n"
+"\n"
+"Exit status: 0 restored, 4 declined, 8 refused or failed, 16 usage error.\n";
+
+#include "cmd.h"
+#include "../fix/writer.h"
+#include "../lib/sha256.h"
+#include "../lib/util.h"
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *slurp(const char *path, size_t *len, char *why, size_t whylen)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(why, whylen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct sb b = {0};
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) sb_addn(&b, buf, n);
+	fclose(f);
+	if (!b.s) {
+		snprintf(why, whylen, "%s: empty file, not an undo record", path);
+		return NULL;
+	}
+	*len = b.len;
+	return b.s;
+}
+
+/* Does the target, with this record's changes taken back in memory, hash to
+ * the record's identity? Proves it is the same disk in the state expected. */
+static int identity_matches(struct dev *dev, const struct undo_doc *doc)
+{
+	size_t n = dev->size < UNDO_IDENTITY_BYTES ? (size_t)dev->size : UNDO_IDENTITY_BYTES;
+	uint8_t *b = dev_read_alloc(dev, 0, n), h[32];
+	if (!b) return 0;
+	for (int i = doc->nchanges - 1; i >= 0; i--) {
+		const struct undo_change *c = &doc->changes[i];
+		for (uint32_t k = 0; k < c->len; k++)
+			if (c->offset + k < n) b[c->offset + k] = c->before[k];
+	}
+	sha256(b, n, h);
+	free(b);
+	return memcmp(h, doc->identity, 32) == 0;
+}
+
+static int undo_one(const char *file, const char *target, int yes, int force, const char *undo_dir)
+{
+	char why[512];
+	size_t len;
+	char *text = slurp(file, &len, why, sizeof why);
+	struct undo_doc doc;
+	if (!text) {
+		msg("%s", why);
+		return EX_OPERR;
+	}
+	int r = undo_parse(text, len, &doc, why, sizeof why);
+	free(text);
+	if (r != 0) {
+		msg("%s: %s", file, why);
+		return EX_OPERR;
+	}
+	if (!target) target = doc.target;
+	int status = EX_OPERR;
+	struct dev *dev = dev_open(target, DEV_WRITE, why, sizeof why);
+	if (!dev) {
+		msg("%s", why);
+		goto out;
+	}
+	if (dev->size != doc.size) {
+		msg("%s: size %llu differs from the record's %llu: not the same disk", target,
+		    (unsigned long long)dev->size, (unsigned long long)doc.size);
+		goto out;
+	}
+	if (!identity_matches(dev, &doc) && !force) {
+		msg("%s: the first sectors do not match the disk this record was made on (use --force to restore anyway)",
+		    target);
+		goto out;
+	}
+	/* The restore is a plan like any fix: newest change undone first. */
+	struct fix x = {0};
+	snprintf(x.id, sizeof x.id, "undo");
+	snprintf(x.summary, sizeof x.summary, "restore %d change%s from %s", doc.nchanges,
+		 doc.nchanges == 1 ? "" : "s", file);
+	x.nchanges = doc.nchanges;
+	x.changes = xcalloc((size_t)doc.nchanges + 1, sizeof *x.changes);
+	for (int i = 0; i < doc.nchanges; i++) {
+		const struct undo_change *c = &doc.changes[doc.nchanges - 1 - i];
+		struct change *t = &x.changes[i];
+		t->offset = c->offset;
+		t->len = c->len;
+		t->before = c->after;
+		t->after = c->before;
+		snprintf(t->what, sizeof t->what, "bytes changed by %s", c->fix);
+	}
+	struct disk fake = {.path = target};
+	struct finding f = {.code = "undo"};
+	snprintf(f.summary, sizeof f.summary, "record made %s", doc.created);
+	report_fix_preview(stdout, &fake, &f, &x);
+	if (doc.bad_lines) printf("  note: the record's last line was torn (a crash before that write); skipped\n");
+	if (!yes && !confirm("Restore these bytes?")) {
+		status = EX_LEFT;
+	} else {
+		struct writer w;
+		if (writer_open(&w, dev, undo_dir) == 0) {
+			w.force = force;
+			int wr = writer_apply(&w, &x);
+			if (wr == 0) {
+				printf("%s: restored %d change%s and verified\n", target, doc.nchanges,
+				       doc.nchanges == 1 ? "" : "s");
+				status = EX_CLEAN;
+			} else {
+				msg("%s: %s%s", target, w.why,
+				    force ? "" : " (the disk no longer holds what the fix wrote; --force overrides)");
+			}
+			writer_close(&w);
+		} else {
+			msg("%s: %s", target, w.why);
+		}
+	}
+	free(x.changes);
+out:
+	dev_close(dev);
+	undo_doc_free(&doc);
+	return status;
+}
+
+int cmd_undo(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"yes", no_argument, 0, 'y'},	      {"force", no_argument, 0, 'f'},
+		{"undo-dir", required_argument, 0, 'u'}, {"target", required_argument, 0, 't'},
+		{"help", no_argument, 0, 'h'},	      {0, 0, 0, 0},
+	};
+	int yes = 0, force = 0, c;
+	const char *undo_dir = "./diskmedic-undo", *target = NULL;
+	while ((c = getopt_long(argc, argv, "yfu:t:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'y': yes = 1; break;
+		case 'f': force = 1; break;
+		case 'u': undo_dir = optarg; break;
+		case 't': target = optarg; break;
+		case 'h': fputs(usage, stdout); return EX_CLEAN;
+		default: fputs(usage, stderr); return EX_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage_error(usage, "undo needs an UNDO-FILE");
+		return EX_USAGE;
+	}
+	/* Newest first: records are named with their creation time. */
+	int status = 0;
+	for (int i = argc - 1; i >= optind; i--) {
+		int r = undo_one(argv[i], target, yes, force, undo_dir);
+		status |= r;
+		if (r & EX_OPERR) break;
+	}
+	return status;
+}

@@ -1,0 +1,57 @@
+/* Undo records: a text file per fix run, saved (and fsynced) before the disk
+ * is touched, elsewhere than on the disk. Format (one item per line):
+ *
+ *   diskmedic-undo 1
+ *   target PATH
+ *   size BYTES
+ *   sector-size N
+ *   identity SHA256     (of the first 64 KiB as they were before any change here)
+ *   created ISO-8601
+ *   fix FIX-ID
+ *   change OFFSET LEN BEFORE-HEX AFTER-HEX CRC32
+ *
+ * CRC32 covers "OFFSET LEN BEFORE-HEX AFTER-HEX" of its own line, so a record
+ * cut short by a crash loses at most its last, never-written change. */
+#ifndef DM_UNDO_H
+#define DM_UNDO_H
+#include <stddef.h>
+#include <stdint.h>
+#include "../io/dev.h"
+
+#define UNDO_IDENTITY_BYTES 65536
+
+struct undo_change {
+	uint64_t offset;
+	uint32_t len;
+	uint8_t *before, *after;
+	char fix[48];
+};
+
+struct undo_doc {
+	char target[4096];
+	uint64_t size;
+	uint32_t ssz;
+	uint8_t identity[32];
+	char created[40];
+	int nchanges;
+	struct undo_change *changes;
+	int bad_lines;		/* lines whose CRC failed (a torn last line) */
+};
+
+/* Pure: parse a record. 0 on success, -1 with why. */
+int undo_parse(const char *text, size_t len, struct undo_doc *doc, char *why, size_t whylen);
+void undo_doc_free(struct undo_doc *doc);
+/* sha256 of the first UNDO_IDENTITY_BYTES of the target, as read now. */
+int undo_identity(struct dev *dev, uint8_t out[32]);
+
+struct undo_file;
+/* Create DIR (if needed) and a new record in it for this target. */
+struct undo_file *undo_create(const char *dir, struct dev *dev, const uint8_t identity[32], char *why,
+			      size_t whylen);
+int undo_add(struct undo_file *u, const char *fix_id, uint64_t off, const uint8_t *before, const uint8_t *after,
+	     uint32_t len);
+/* fsync the record and its directory. */
+int undo_commit(struct undo_file *u);
+const char *undo_path(const struct undo_file *u);
+void undo_close(struct undo_file *u);
+#endif

@@ -1,0 +1,161 @@
+#include "writer.h"
+#include "../io/faults.h"
+#include "../lib/util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int writer_open(struct writer *w, struct dev *dev, const char *undo_dir)
+{
+	memset(w, 0, sizeof *w);
+	w->dev = dev;
+	w->undo_dir = undo_dir;
+	if (undo_identity(dev, w->identity) != 0) {
+		snprintf(w->why, sizeof w->why, "cannot read the target to identify it: %s", dev->why);
+		return -1;
+	}
+	return 0;
+}
+
+void writer_close(struct writer *w)
+{
+	undo_close(w->undo);
+	w->undo = NULL;
+}
+
+/* What the disk will hold at [off, off+len) once changes[0..upto) are
+ * applied: the disk's bytes overlaid with those changes, in order. Lets one
+ * plan contain overlapping changes (undo of several fixes). */
+static int sim_read(struct writer *w, const struct change *c, int upto, uint64_t off, uint32_t len, uint8_t *buf)
+{
+	if (dev_read(w->dev, off, buf, len) != 0) return -1;
+	for (int i = 0; i < upto; i++) {
+		uint64_t a = c[i].offset > off ? c[i].offset : off;
+		uint64_t b = c[i].offset + c[i].len < off + len ? c[i].offset + c[i].len : off + len;
+		if (a < b) memcpy(buf + (a - off), c[i].after + (a - c[i].offset), (size_t)(b - a));
+	}
+	return 0;
+}
+
+static int ensure_undo(struct writer *w)
+{
+	if (w->undo) return 0;
+	w->undo = undo_create(w->undo_dir, w->dev, w->identity, w->why, sizeof w->why);
+	return w->undo ? 0 : -1;
+}
+
+/* Put back `before` for changes[0..n) in reverse order and verify. */
+static int rollback(struct writer *w, const struct change *c, int n)
+{
+	int ok = 1;
+	for (int i = n - 1; i >= 0; i--)
+		if (dev_write(w->dev, c[i].offset, c[i].before, c[i].len) != 0) ok = 0;
+	if (dev_sync(w->dev) != 0) ok = 0;
+	uint8_t *buf = NULL;
+	for (int i = 0; ok && i < n; i++) {
+		/* The first change of each region holds the oldest bytes. */
+		buf = xrealloc(buf, c[i].len);
+		if (dev_read(w->dev, c[i].offset, buf, c[i].len) != 0) ok = 0;
+		int covered = 0;
+		for (int j = 0; j < i; j++)
+			covered |= c[j].offset < c[i].offset + c[i].len && c[i].offset < c[j].offset + c[j].len;
+		if (ok && !covered && memcmp(buf, c[i].before, c[i].len) != 0) ok = 0;
+	}
+	free(buf);
+	return ok ? 0 : -1;
+}
+
+int writer_apply(struct writer *w, const struct fix *x)
+{
+	const struct change *c = x->changes;
+	int n = x->nchanges;
+	uint8_t *buf = NULL;
+	int ret = -1, written = 0;
+	/* a. The disk must still hold what the plan was made from. */
+	for (int i = 0; i < n && !w->force; i++) {
+		buf = xrealloc(buf, c[i].len);
+		if (sim_read(w, c, i, c[i].offset, c[i].len, buf) != 0) {
+			snprintf(w->why, sizeof w->why, "cannot re-read the disk before writing: %s; nothing written",
+				 w->dev->why);
+			goto out;
+		}
+		if (memcmp(buf, c[i].before, c[i].len) != 0) {
+			snprintf(w->why, sizeof w->why,
+				 "the disk changed since it was scanned (%s at offset %llu); nothing written, rescan first",
+				 c[i].what, (unsigned long long)c[i].offset);
+			goto out;
+		}
+	}
+	/* b. The undo record is on stable storage before the first write. */
+	if (ensure_undo(w) != 0) goto out;
+	for (int i = 0; i < n; i++)
+		if (undo_add(w->undo, x->id, c[i].offset, c[i].before, c[i].after, c[i].len) != 0) {
+			snprintf(w->why, sizeof w->why, "cannot write the undo record %s; nothing written",
+				 undo_path(w->undo));
+			goto out;
+		}
+	if (undo_commit(w->undo) != 0) {
+		snprintf(w->why, sizeof w->why, "cannot fsync the undo record %s; nothing written", undo_path(w->undo));
+		goto out;
+	}
+	if (fault_crash_after_undo()) _exit(98);
+	/* c. Write, flush, read back. */
+	for (; written < n; written++)
+		if (dev_write(w->dev, c[written].offset, c[written].after, c[written].len) != 0) {
+			snprintf(w->why, sizeof w->why, "%s", w->dev->why);
+			written++;	/* a failed write may still have changed bytes */
+			goto restore;
+		}
+	if (dev_sync(w->dev) != 0) {
+		snprintf(w->why, sizeof w->why, "%s", w->dev->why);
+		goto restore;
+	}
+	for (int i = 0; i < n; i++) {
+		uint8_t *want = xmalloc(c[i].len);
+		buf = xrealloc(buf, c[i].len);
+		int ok = sim_read(w, c + i + 1, n - i - 1, c[i].offset, c[i].len, want) == 0;
+		/* want = disk overlaid with later changes: equals what must be there. */
+		ok = ok && dev_read(w->dev, c[i].offset, buf, c[i].len) == 0 && memcmp(buf, want, c[i].len) == 0;
+		free(want);
+		if (!ok) {
+			snprintf(w->why, sizeof w->why, "read-back after writing %s does not match", c[i].what);
+			goto restore;
+		}
+	}
+	ret = 0;
+	goto out;
+restore:
+	/* d. Leave the disk as it was, never half fixed. */
+	if (rollback(w, c, written) == 0) {
+		size_t l = strlen(w->why);
+		snprintf(w->why + l, sizeof w->why - l, "; the old bytes were restored and verified");
+		ret = -1;
+	} else {
+		size_t l = strlen(w->why);
+		snprintf(w->why + l, sizeof w->why - l, "; RESTORING FAILED: run 'diskmedic undo %s'",
+			 undo_path(w->undo));
+		ret = -2;
+	}
+out:
+	free(buf);
+	return ret;
+}
+
+int writer_journal_write(struct writer *w, const char *fix_id, uint64_t off, const void *data, size_t len)
+{
+	struct fix x = {0};
+	snprintf(x.id, sizeof x.id, "%s", fix_id);
+	uint8_t *before = dev_read_alloc(w->dev, off, len);
+	if (!before) {
+		snprintf(w->why, sizeof w->why, "%s", w->dev->why);
+		return -1;
+	}
+	struct change c = {.offset = off, .len = (uint32_t)len, .before = before, .after = (uint8_t *)data};
+	snprintf(c.what, sizeof c.what, "%s block at %llu", fix_id, (unsigned long long)off);
+	x.changes = &c;
+	x.nchanges = memcmp(before, data, len) ? 1 : 0;
+	int r = x.nchanges ? writer_apply(w, &x) : 0;
+	free(before);
+	return r;
+}

@@ -1,0 +1,51 @@
+/* Choose the BIOS geometry in force for a disk, per --bios (CONTRACT.md). */
+#include "bios.h"
+#include "../lib/util.h"
+#include <stdio.h>
+#include <string.h>
+
+int bios_mode_valid(const char *mode)
+{
+	struct geometry g;
+	return !strcmp(mode, "auto") || !strcmp(mode, "none") || !strcmp(mode, "qemu") ||
+	       geom_parse_user(mode, &g) == 0;
+}
+
+void bios_select(struct disk *d, const char *mode, const char *sysroot)
+{
+	struct geometry *g = &d->bios;
+	memset(g, 0, sizeof *g);
+	if (!strcmp(mode, "none")) {
+		snprintf(g->note, sizeof g->note, "geometry checks skipped (--bios none)");
+		return;
+	}
+	if (!strcmp(mode, "qemu")) {
+		if (geom_predict_qemu(d->sec0, d->size / 512, g) != 0) g->source = GEOM_NONE;
+		else g->source = GEOM_QEMU;
+		return;
+	}
+	if (strcmp(mode, "auto") != 0) {
+		geom_parse_user(mode, g);
+		g->source = GEOM_USER;
+		return;
+	}
+	char edd_note[160] = "";
+	if (d->mbr.has_signature) {
+		if (geom_from_edd(sysroot, d->mbr.disk_signature, g) == 0) {
+			g->source = GEOM_EDD;
+			return;
+		}
+		snprintf(edd_note, sizeof edd_note, "%s", g->note);
+	} else {
+		snprintf(edd_note, sizeof edd_note, "no MBR signature to match against EDD");
+	}
+	memset(g, 0, sizeof *g);
+	if (geom_from_mbr_chs(&d->mbr, g) == 0) {
+		g->source = GEOM_MBR_CHS;
+		snprintf(g->note, sizeof g->note, "EDD: %s; using the MBR's CHS entries", edd_note);
+		return;
+	}
+	memset(g, 0, sizeof *g);
+	snprintf(g->note, sizeof g->note, "EDD: %s; the MBR's CHS entries imply no geometry; geometry checks skipped",
+		 edd_note);
+}

@@ -1,0 +1,62 @@
+/* The disk model: what the probe learned about one target, and the findings
+ * the checks raised on it. Built by probe/probe.c, read by checks and reports. */
+#ifndef DM_DISK_H
+#define DM_DISK_H
+#include <stdint.h>
+#include "../fix/plan.h"
+#include "../geom/geometry.h"
+#include "../io/dev.h"
+#include "../parse/gpt.h"
+#include "../parse/mbr.h"
+
+#define MAX_PARTS 256	/* logical partitions beyond this are reported, not modelled */
+
+enum table_kind { TABLE_NONE, TABLE_MBR, TABLE_GPT };
+
+struct part {
+	int index;		/* 1-based, like Linux: 1..4 primary, 5.. logical; GPT: entry number + 1 */
+	uint64_t start, sectors;	/* in logical sectors */
+	uint8_t mbr_type;	/* MBR partitions */
+	int active;
+	int is_extended;	/* the extended container itself (not scanned for filesystems) */
+	uint64_t entry_offset;	/* byte offset of its 16-byte MBR/EBR entry, or of its GPT entry */
+	uint64_t ebr_lba;	/* logical: the EBR holding the entry (0 for the MBR) */
+	struct mbr_entry entry;	/* raw MBR/EBR entry, base-relative */
+	struct gpt_entry gpt;	/* GPT partitions */
+	char type[48];		/* "0x07" or the GPT type name/GUID */
+	const char *fs;		/* "ntfs", "fat32", "fat16", "fat12" or NULL */
+};
+
+struct gpt_side {
+	int present;		/* signature found */
+	int header_ok, entries_ok;
+	uint64_t lba;		/* where it was read */
+	struct gpt_header h;
+	uint8_t *entries;	/* raw entry array */
+	size_t entries_len;
+};
+
+struct disk {
+	struct dev *dev;
+	const char *path;
+	uint64_t size;		/* bytes */
+	uint32_t ssz;		/* logical sector size */
+	uint64_t nsec;
+	uint8_t *sec0;		/* first sector */
+	struct mbr mbr;
+	enum table_kind table;
+	struct gpt_side gpt[2];	/* [0] primary, [1] backup */
+	int nparts;
+	struct part parts[MAX_PARTS];
+	int ebr_truncated;	/* chain cut by loop/depth/bounds protection */
+	char ebr_note[128];
+	struct geometry bios;	/* geometry in force (source GEOM_NONE = checks skipped) */
+	int nfindings;
+	struct finding **findings;
+	char error[256];	/* operational error while probing, or "" */
+};
+
+struct part *disk_part(struct disk *d, int index);
+void disk_add_finding(struct disk *d, struct finding *f);
+void disk_free(struct disk *d);
+#endif

@@ -1,0 +1,261 @@
+/* Build the disk model from the bytes on the disk. */
+#include "probe.h"
+#include "../lib/util.h"
+#include "../parse/fat_bpb.h"
+#include "../parse/le.h"
+#include "../parse/ntfs_bpb.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The EBR chain is attacker-controlled data: bound it by count and refuse
+ * revisiting an EBR, so a loop or a 10 000-link chain ends quickly. */
+#define EBR_MAX_LINKS 4096
+
+int probe_read_sectors(struct disk *d, uint64_t lba, uint32_t count, uint8_t *buf)
+{
+	if (lba >= d->nsec || count > d->nsec - lba) return -1;
+	return dev_read(d->dev, lba * d->ssz, buf, (size_t)count * d->ssz);
+}
+
+struct part *disk_part(struct disk *d, int index)
+{
+	for (int i = 0; i < d->nparts; i++)
+		if (d->parts[i].index == index) return &d->parts[i];
+	return NULL;
+}
+
+void disk_add_finding(struct disk *d, struct finding *f)
+{
+	d->findings = xrealloc(d->findings, (d->nfindings + 1) * sizeof *d->findings);
+	d->findings[d->nfindings++] = f;
+}
+
+void disk_free(struct disk *d)
+{
+	if (!d) return;
+	for (int i = 0; i < d->nfindings; i++) finding_free(d->findings[i]);
+	free(d->findings);
+	free(d->gpt[0].entries);
+	free(d->gpt[1].entries);
+	free(d->sec0);
+	free(d);
+}
+
+static struct part *new_part(struct disk *d)
+{
+	if (d->nparts >= MAX_PARTS) {
+		d->ebr_truncated = 1;
+		snprintf(d->ebr_note, sizeof d->ebr_note, "more than %d partitions; the rest are not examined",
+			 MAX_PARTS);
+		return NULL;
+	}
+	struct part *p = &d->parts[d->nparts++];
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+/* Which filesystem starts at this partition? Also looks at the backup boot
+ * sectors, so that a destroyed primary still names the filesystem. */
+static void detect_fs(struct disk *d, struct part *p)
+{
+	uint8_t *b = xmalloc(d->ssz);
+	struct ntfs_bpb nb;
+	struct fat_bpb fb;
+	if (probe_read_sectors(d, p->start, 1, b) == 0) {
+		if (ntfs_bpb_parse(b, d->ssz, &nb) == NTFS_BPB_OK || memcmp(b + 3, "NTFS    ", 8) == 0)
+			p->fs = "ntfs";
+		else if (fat_bpb_parse(b, d->ssz, &fb) == 0)
+			p->fs = fb.kind == FAT32 ? "fat32" : fb.kind == FAT16 ? "fat16" : "fat12";
+	}
+	if (!p->fs && p->sectors > 1 && probe_read_sectors(d, p->start + p->sectors - 1, 1, b) == 0 &&
+	    ntfs_bpb_parse(b, d->ssz, &nb) == NTFS_BPB_OK)
+		p->fs = "ntfs";	/* only the backup at the partition's end survives */
+	if (!p->fs && p->sectors > FAT32_BACKUP_DEFAULT &&
+	    probe_read_sectors(d, p->start + FAT32_BACKUP_DEFAULT, 1, b) == 0 && fat_bpb_parse(b, d->ssz, &fb) == 0 &&
+	    fb.kind == FAT32)
+		p->fs = "fat32";
+	free(b);
+}
+
+static void add_mbr_part(struct disk *d, const struct mbr_entry *e, int index, uint64_t base, uint64_t entry_off,
+			 uint64_t ebr_lba)
+{
+	struct part *p = new_part(d);
+	if (!p) return;
+	p->index = index;
+	p->entry = *e;
+	p->start = base + e->lba_first;
+	p->sectors = e->sectors;
+	p->mbr_type = e->type;
+	p->active = e->status == 0x80;
+	p->is_extended = mbr_type_is_extended(e->type);
+	p->entry_offset = entry_off;
+	p->ebr_lba = ebr_lba;
+	snprintf(p->type, sizeof p->type, "0x%02x", e->type);
+}
+
+/* Walk the extended partition's chain of EBRs. Each EBR holds a logical
+ * partition (relative to that EBR) and a link (relative to the extended
+ * partition's start). */
+static void walk_ebr_chain(struct disk *d, uint64_t ext_start, uint64_t ext_sectors)
+{
+	uint64_t *seen = xmalloc(EBR_MAX_LINKS * sizeof *seen);
+	int nseen = 0, index = 5;
+	uint64_t ebr = ext_start;
+	uint8_t *b = xmalloc(d->ssz);
+	for (;;) {
+		for (int i = 0; i < nseen; i++)
+			if (seen[i] == ebr) {
+				d->ebr_truncated = 1;
+				snprintf(d->ebr_note, sizeof d->ebr_note, "EBR chain loops back to sector %llu",
+					 (unsigned long long)ebr);
+				goto out;
+			}
+		if (nseen == EBR_MAX_LINKS) {
+			d->ebr_truncated = 1;
+			snprintf(d->ebr_note, sizeof d->ebr_note, "EBR chain longer than %d links", EBR_MAX_LINKS);
+			goto out;
+		}
+		seen[nseen++] = ebr;
+		struct mbr m;
+		if (probe_read_sectors(d, ebr, 1, b) != 0 || mbr_parse(b, d->ssz, &m) != 0 || !m.has_signature) {
+			d->ebr_truncated = 1;
+			snprintf(d->ebr_note, sizeof d->ebr_note, "EBR at sector %llu is unreadable or has no signature",
+				 (unsigned long long)ebr);
+			goto out;
+		}
+		if (m.e[0].type && !mbr_type_is_extended(m.e[0].type)) {
+			add_mbr_part(d, &m.e[0], index++, ebr, ebr * d->ssz + MBR_TABLE_OFF, ebr);
+			if (d->ebr_truncated) goto out;
+		}
+		if (!mbr_type_is_extended(m.e[1].type) || m.e[1].lba_first == 0) break;
+		if (m.e[1].lba_first >= ext_sectors) {
+			d->ebr_truncated = 1;
+			snprintf(d->ebr_note, sizeof d->ebr_note, "EBR link at sector %llu points outside the extended partition",
+				 (unsigned long long)ebr);
+			break;
+		}
+		ebr = ext_start + m.e[1].lba_first;
+	}
+out:
+	free(b);
+	free(seen);
+}
+
+static void read_gpt_side(struct disk *d, int side, uint64_t lba)
+{
+	struct gpt_side *g = &d->gpt[side];
+	uint8_t *b = xmalloc(d->ssz);
+	g->lba = lba;
+	if (lba < d->nsec && probe_read_sectors(d, lba, 1, b) == 0 && gpt_header_parse(b, d->ssz, &g->h) == 0) {
+		g->present = 1;
+		g->header_ok = g->h.header_crc_ok && g->h.my_lba == lba;
+		uint64_t len = (uint64_t)g->h.num_entries * g->h.entry_size;
+		uint64_t sectors = (len + d->ssz - 1) / d->ssz;
+		if (len && len <= 64u << 20 && g->h.entries_lba < d->nsec && sectors <= d->nsec - g->h.entries_lba) {
+			g->entries = xcalloc(1, sectors * d->ssz);
+			g->entries_len = (size_t)len;
+			if (probe_read_sectors(d, g->h.entries_lba, (uint32_t)sectors, g->entries) == 0)
+				g->entries_ok = gpt_entries_crc_ok(&g->h, g->entries, g->entries_len);
+		}
+	}
+	free(b);
+}
+
+static void probe_gpt(struct disk *d)
+{
+	read_gpt_side(d, 0, 1);
+	/* The backup is where the primary says, else at the last LBA. */
+	uint64_t alt = d->gpt[0].present && d->gpt[0].h.alternate_lba < d->nsec ? d->gpt[0].h.alternate_lba : d->nsec - 1;
+	read_gpt_side(d, 1, alt);
+	if (!d->gpt[1].present && alt != d->nsec - 1) read_gpt_side(d, 1, d->nsec - 1);
+	int use = d->gpt[0].header_ok && d->gpt[0].entries_ok ? 0 : d->gpt[1].header_ok && d->gpt[1].entries_ok ? 1 : -1;
+	if (use < 0) return;
+	d->table = TABLE_GPT;
+	struct gpt_side *g = &d->gpt[use];
+	for (uint32_t i = 0; i < g->h.num_entries; i++) {
+		struct gpt_entry e;
+		if (gpt_entry_parse(&g->h, g->entries, g->entries_len, i, &e) != 1) continue;
+		struct part *p = new_part(d);
+		if (!p) break;
+		p->index = (int)i + 1;
+		p->gpt = e;
+		p->start = e.first_lba;
+		p->sectors = e.last_lba >= e.first_lba ? e.last_lba - e.first_lba + 1 : 0;
+		p->entry_offset = (g->h.entries_lba * d->ssz) + (uint64_t)i * g->h.entry_size;
+		const char *tn = gpt_type_name(e.type_guid);
+		if (tn) snprintf(p->type, sizeof p->type, "%s", tn);
+		else gpt_guid_str(e.type_guid, p->type);
+	}
+}
+
+/* An image file carries no sector size. Prefer 512 unless the structures on
+ * it only make sense with 4096-byte sectors. */
+static uint32_t guess_image_sector_size(struct dev *dev)
+{
+	uint8_t b[4096 + 512];
+	if (dev->is_blockdev || dev->size < sizeof b) return dev->ssz;
+	if (dev_read(dev, 0, b, sizeof b) != 0) return dev->ssz;
+	if (memcmp(b + 512, GPT_SIGNATURE, 8) == 0) return 512;
+	if (memcmp(b + 4096, GPT_SIGNATURE, 8) == 0) return 4096;
+	struct mbr m;
+	if (mbr_parse(b, 512, &m) != 0 || !m.has_signature) return dev->ssz;
+	for (int i = 0; i < 4; i++) {
+		uint64_t s = m.e[i].lba_first;
+		if (!m.e[i].type || !s) continue;
+		uint8_t v[512];
+		if (s * 512 + 512 <= dev->size && dev_read(dev, s * 512, v, 512) == 0 &&
+		    (memcmp(v + 3, "NTFS", 4) == 0 || (v[510] == 0x55 && v[511] == 0xAA)))
+			return 512;
+		if (s * 4096 + 512 <= dev->size && dev_read(dev, s * 4096, v, 512) == 0 &&
+		    (memcmp(v + 3, "NTFS", 4) == 0 || (v[510] == 0x55 && v[511] == 0xAA)))
+			return 4096;
+	}
+	return dev->ssz;
+}
+
+struct disk *probe_disk(struct dev *dev, char *why, size_t whylen)
+{
+	struct disk *d = xcalloc(1, sizeof *d);
+	d->dev = dev;
+	d->path = dev->path;
+	d->ssz = dev->ssz = guess_image_sector_size(dev);
+	d->size = dev->size;
+	d->nsec = dev->size / d->ssz;
+	if (d->nsec == 0) {
+		snprintf(why, whylen, "%s: smaller than one %u-byte sector", dev->path, d->ssz);
+		disk_free(d);
+		return NULL;
+	}
+	d->sec0 = xmalloc(d->ssz);
+	if (probe_read_sectors(d, 0, 1, d->sec0) != 0) {
+		snprintf(why, whylen, "%s: cannot read sector 0: %s", dev->path, dev->why);
+		disk_free(d);
+		return NULL;
+	}
+	mbr_parse(d->sec0, d->ssz, &d->mbr);
+	if (d->nsec > 2) probe_gpt(d);
+	if (d->table != TABLE_GPT && d->mbr.has_signature && !d->mbr.is_protective) {
+		int any = 0;
+		for (int i = 0; i < 4; i++) any |= d->mbr.e[i].type != 0;
+		if (any) d->table = TABLE_MBR;
+		for (int i = 0; i < 4; i++) {
+			const struct mbr_entry *e = &d->mbr.e[i];
+			if (!e->type) continue;
+			add_mbr_part(d, e, i + 1, 0, MBR_TABLE_OFF + 16 * i, 0);
+		}
+		for (int i = 0; i < 4; i++) {
+			const struct mbr_entry *e = &d->mbr.e[i];
+			if (mbr_type_is_extended(e->type) && e->lba_first < d->nsec) {
+				walk_ebr_chain(d, e->lba_first, e->sectors);
+				break;	/* only one extended partition is meaningful */
+			}
+		}
+	}
+	for (int i = 0; i < d->nparts; i++) {
+		struct part *p = &d->parts[i];
+		if (!p->is_extended && p->sectors && p->start < d->nsec) detect_fs(d, p);
+	}
+	return d;
+}

@@ -1,0 +1,120 @@
+/* The JSON report of CONTRACT.md. */
+#include "report.h"
+#include "../lib/util.h"
+#include "../version.h"
+#include <stdlib.h>
+#include <string.h>
+
+static void jstr(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') fprintf(out, "\\%c", c);
+		else if (c == '\n') fputs("\\n", out);
+		else if (c < 0x20 || c >= 0x7f) fprintf(out, "\\u%04x", c);
+		else fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void json_fix(FILE *out, const struct fix *x)
+{
+	fputs("{\"id\":", out);
+	jstr(out, x->id);
+	fputs(",\"summary\":", out);
+	jstr(out, x->summary);
+	fprintf(out, ",\"safe\":%s,\"changes\":[", x->safe ? "true" : "false");
+	for (int i = 0; i < x->nchanges; i++) {
+		const struct change *c = &x->changes[i];
+		char *b = hexstr(c->before, c->len), *a = hexstr(c->after, c->len);
+		fprintf(out, "%s{\"offset\":%llu,\"before\":\"%s\",\"after\":\"%s\",\"what\":", i ? "," : "",
+			(unsigned long long)c->offset, b, a);
+		jstr(out, c->what);
+		fputc('}', out);
+		free(b);
+		free(a);
+	}
+	fputs("]}", out);
+}
+
+static void json_finding(FILE *out, const struct finding *f)
+{
+	fputs("{\"code\":", out);
+	jstr(out, f->code);
+	fprintf(out, ",\"severity\":\"%s\",\"partition\":", severity_name(f->severity));
+	if (f->partition >= 0) fprintf(out, "%d", f->partition);
+	else fputs("null", out);
+	fputs(",\"summary\":", out);
+	jstr(out, f->summary);
+	fputs(",\"evidence\":{", out);
+	for (int i = 0; i < f->nevidence; i++) {
+		fputs(i ? "," : "", out);
+		jstr(out, f->evidence[i].key);
+		fputc(':', out);
+		if (f->evidence[i].is_number) fputs(f->evidence[i].value, out);
+		else jstr(out, f->evidence[i].value);
+	}
+	fputs("},\"fixes\":[", out);
+	for (int i = 0; i < f->nfixes; i++) {
+		fputs(i ? "," : "", out);
+		json_fix(out, &f->fixes[i]);
+	}
+	fputs("]}", out);
+}
+
+static void json_disk(FILE *out, const struct disk *d)
+{
+	fputs("{\"path\":", out);
+	jstr(out, d->path);
+	fprintf(out, ",\"size_bytes\":%llu,\"sector_size\":%u,\"table\":\"%s\",\"bios_geometry\":",
+		(unsigned long long)d->size, d->ssz,
+		d->table == TABLE_GPT ? "gpt" : d->table == TABLE_MBR ? "mbr" : "none");
+	if (d->bios.source == GEOM_NONE) fputs("null", out);
+	else {
+		fprintf(out, "{\"heads\":%u,\"sectors_per_track\":%u,\"source\":\"%s\"}", d->bios.heads,
+			d->bios.sectors, geom_source_name(d->bios.source));
+	}
+	fputs(",\"bios_geometry_note\":", out);
+	jstr(out, d->bios.note);
+	fputs(",\"partitions\":[", out);
+	for (int i = 0; i < d->nparts; i++) {
+		const struct part *p = &d->parts[i];
+		fprintf(out, "%s{\"index\":%d,\"start_lba\":%llu,\"sectors\":%llu,\"type\":", i ? "," : "", p->index,
+			(unsigned long long)p->start, (unsigned long long)p->sectors);
+		jstr(out, p->type);
+		fputs(",\"filesystem\":", out);
+		if (p->fs) jstr(out, p->fs);
+		else fputs("null", out);
+		fprintf(out, ",\"active\":%s}", p->active ? "true" : "false");
+	}
+	fputs("],\"findings\":[", out);
+	for (int i = 0; i < d->nfindings; i++) {
+		fputs(i ? "," : "", out);
+		json_finding(out, d->findings[i]);
+	}
+	fputs("]}", out);
+}
+
+void report_json(FILE *out, const struct scan_result *r)
+{
+	fputs("{\"tool\":\"diskmedic\",\"version\":", out);
+	jstr(out, DISKMEDIC_VERSION);
+	fputs(",\"disks\":[", out);
+	int first = 1;
+	for (int k = 0; k < r->ndisks; k++) {
+		fputs(first ? "" : ",", out);
+		first = 0;
+		if (r->disks[k]) json_disk(out, r->disks[k]);
+		else {
+			/* An unreadable target still appears, with its error. */
+			fputs("{\"path\":", out);
+			jstr(out, r->paths[k]);
+			fputs(",\"size_bytes\":null,\"sector_size\":null,\"bios_geometry\":null,\"partitions\":[],"
+			      "\"findings\":[],\"error\":", out);
+			jstr(out, r->errors[k]);
+			fputc('}', out);
+		}
+	}
+	fputs("]}\n", out);
+}

@@ -1,0 +1,21 @@
+/* Rendering scan results: a text report for people and the JSON report of
+ * CONTRACT.md for scripts. */
+#ifndef DM_REPORT_H
+#define DM_REPORT_H
+#include <stdio.h>
+#include "../probe/disk.h"
+
+struct scan_result {
+	int ndisks;
+	struct disk **disks;
+	char **errors;	/* per target: operational error or NULL (disk NULL then) */
+	char **paths;
+};
+
+void report_text(FILE *out, const struct scan_result *r, int verbose);
+void report_json(FILE *out, const struct scan_result *r);
+/* The preview of one fix: what, why, and hexdump -C style before/after. */
+void report_fix_preview(FILE *out, const struct disk *d, const struct finding *f, const struct fix *x);
+/* Sorting: most severe first, stable. */
+void findings_sort(struct disk *d);
+#endif

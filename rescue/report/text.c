@@ -1,0 +1,103 @@
+/* The human report: disk by disk, partition by partition, each finding with
+ * the evidence a technician needs. Plain ASCII for serial consoles. */
+#include "report.h"
+#include "hexdump.h"
+#include "../lib/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const char *sev_tag(enum severity s)
+{
+	return s == SEV_ERROR ? "ERROR  " : s == SEV_WARNING ? "WARNING" : "info   ";
+}
+
+static void print_finding(FILE *out, const struct finding *f, int n, int verbose)
+{
+	fprintf(out, "  [%d] %s %s: %s\n", n, sev_tag(f->severity), f->code, f->summary);
+	if (!verbose) return;
+	if (f->detail) fputs(f->detail, out);
+	for (int i = 0; i < f->nevidence; i++)
+		fprintf(out, "      %-28s %s\n", f->evidence[i].key, f->evidence[i].value);
+	for (int i = 0; i < f->nfixes; i++)
+		fprintf(out, "      fix %-24s %s%s\n", f->fixes[i].id, f->fixes[i].summary,
+			f->fixes[i].safe ? " (safe)" : " (needs --only)");
+}
+
+void report_text(FILE *out, const struct scan_result *r, int verbose)
+{
+	for (int k = 0; k < r->ndisks; k++) {
+		const struct disk *d = r->disks[k];
+		if (!d) {
+			fprintf(out, "%s: ERROR: %s\n\n", r->paths[k], r->errors[k]);
+			continue;
+		}
+		fprintf(out, "%s: %llu bytes (%.1f GiB), %u-byte sectors, %s\n", d->path, (unsigned long long)d->size,
+			d->size / 1073741824.0, d->ssz,
+			d->table == TABLE_GPT ? "GPT" : d->table == TABLE_MBR ? "MBR" : "no partition table");
+		if (d->bios.source != GEOM_NONE)
+			fprintf(out, "  BIOS geometry: %u heads, %u sectors/track (source: %s)%s%s\n", d->bios.heads,
+				d->bios.sectors, geom_source_name(d->bios.source), d->bios.note[0] ? "; " : "",
+				d->bios.note);
+		else
+			fprintf(out, "  BIOS geometry: none (%s)\n", d->bios.note[0] ? d->bios.note : "not determined");
+		if (d->ebr_truncated) fprintf(out, "  note: %s\n", d->ebr_note);
+		for (int i = 0; i < d->nparts; i++) {
+			const struct part *p = &d->parts[i];
+			fprintf(out, "  partition %d: start %llu, %llu sectors, type %s%s, %s\n", p->index,
+				(unsigned long long)p->start, (unsigned long long)p->sectors, p->type,
+				p->active ? " (active)" : "", p->is_extended ? "extended" : p->fs ? p->fs : "no filesystem recognised");
+		}
+		int n = 0;
+		for (int i = 0; i < d->nfindings; i++) {
+			if (!n++) fputs("  findings:\n", out);
+			print_finding(out, d->findings[i], n, verbose);
+		}
+		if (!n) fputs("  no problems found\n", out);
+		fputc('\n', out);
+	}
+}
+
+void report_fix_preview(FILE *out, const struct disk *d, const struct finding *f, const struct fix *x)
+{
+	fprintf(out, "%s: %s\n  why:  %s\n  what: %s\n", d->path, f->code, f->summary, x->summary);
+	for (int i = 0; i < x->nchanges; i++) {
+		const struct change *c = &x->changes[i];
+		struct sb b = {0};
+		/* Show whole 16-byte lines around long changes only up to 4 lines. */
+		uint32_t show = c->len > 64 ? 64 : c->len;
+		fprintf(out, "  change %d: %s, %u byte%s at offset %llu (0x%llx)\n", i + 1, c->what, c->len,
+			c->len == 1 ? "" : "s", (unsigned long long)c->offset, (unsigned long long)c->offset);
+		if (show < c->len) {
+			/* Start the excerpt at the first differing byte. */
+			uint32_t k = 0;
+			while (k < c->len && c->before[k] == c->after[k]) k++;
+			k &= ~15u;
+			if (k + show > c->len) k = c->len - show;
+			sb_add(&b, "    before:\n");
+			hexdump_sb(&b, c->before + k, show, c->offset + k, c->after + k, 0);
+			sb_add(&b, "    after:\n");
+			hexdump_sb(&b, c->after + k, show, c->offset + k, c->before + k, 0);
+			sb_addf(&b, "    (%u of %u bytes shown)\n", show, c->len);
+		} else {
+			sb_add(&b, "    before:\n");
+			hexdump_sb(&b, c->before, c->len, c->offset, c->after, 0);
+			sb_add(&b, "    after:\n");
+			hexdump_sb(&b, c->after, c->len, c->offset, c->before, 0);
+		}
+		fputs(b.s, out);
+		sb_free(&b);
+	}
+	fputs("  ('<' marks a changed byte)\n", out);
+}
+
+void findings_sort(struct disk *d)
+{
+	/* By severity, keeping the checks' order within each: a stable sort. */
+	struct finding **tmp = xmalloc((size_t)(d->nfindings ? d->nfindings : 1) * sizeof *tmp);
+	int n = 0;
+	for (int s = SEV_ERROR; s >= SEV_INFO; s--)
+		for (int i = 0; i < d->nfindings; i++)
+			if ((int)d->findings[i]->severity == s) tmp[n++] = d->findings[i];
+	memcpy(d->findings, tmp, (size_t)n * sizeof *tmp);
+	free(tmp);
+}

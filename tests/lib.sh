@@ -1,0 +1,82 @@
+# Shared helpers for diskmedic's shell tests, in the style of git's test suite.
+#
+# A test script:
+#     test_description='what this script covers'
+#     . "$(dirname "$0")/lib.sh"
+#     test_expect_success 'title' '
+#         commands that must all succeed
+#     '
+#     test_done
+#
+# Each script runs in its own scratch directory ($TRASH) and prints one
+# "ok N - title" / "not ok N - title" / "skip N - title" line per test, then a
+# summary line "# passed=N failed=N skipped=N" that tests/run.sh adds up.
+
+set -u
+SRCDIR=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-$SRCDIR/build}
+DISKMEDIC=${DISKMEDIC:-$BUILD/diskmedic}
+DISKMEDIC_LAB=${DISKMEDIC_LAB:-$SRCDIR/tests/images/lab.sh}
+TEST_NAME=$(basename "$0" .sh)
+TRASH=${TRASH:-$BUILD/trash/$TEST_NAME}
+PATH=$PATH:/usr/sbin:/sbin
+export SRCDIR BUILD DISKMEDIC TRASH PATH
+
+rm -rf "$TRASH" && mkdir -p "$TRASH" && cd "$TRASH" || exit 1
+
+_n=0 _pass=0 _fail=0 _skip=0
+: "${test_description:=}"
+[ -n "${VERBOSE:-}" ] && echo "# $TEST_NAME: $test_description"
+
+# test_expect_success TITLE BODY: BODY runs in a subshell with -e off; it passes
+# when its last status is 0. Output goes to $TRASH/log.N, shown on failure.
+test_expect_success() {
+	_n=$((_n + 1))
+	_log=$TRASH/log.$_n
+	if (eval "$2") >"$_log" 2>&1; then
+		_pass=$((_pass + 1)); echo "ok $_n - $1"
+		[ -n "${VERBOSE:-}" ] && sed 's/^/#   /' "$_log"
+	else
+		_fail=$((_fail + 1)); echo "not ok $_n - $1"
+		sed 's/^/#   /' "$_log" | tail -n 60
+	fi
+	return 0
+}
+
+# test_expect_failure is deliberately absent: a known bug is a failing test.
+
+test_skip() {
+	_n=$((_n + 1)); _skip=$((_skip + 1))
+	echo "skip $_n - $1 ($2)"
+}
+
+# Set by a test's body to publish figures or tables into the run's output.
+test_info() { echo "# $*"; }
+
+test_done() {
+	echo "# passed=$_pass failed=$_fail skipped=$_skip"
+	[ "$_fail" = 0 ]
+}
+
+# ---- helpers shared by the tests --------------------------------------------
+
+# expect_exit N CMD...: run CMD, fail unless its exit status is N.
+expect_exit() {
+	_want=$1; shift
+	"$@"; _got=$?
+	if [ "$_got" != "$_want" ]; then
+		echo "expected exit $_want, got $_got: $*" >&2
+		return 1
+	fi
+}
+
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+
+# json_get FILE EXPR: evaluate a Python expression over the parsed JSON (as r).
+json_get() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print($2)" "$1"; }
+
+# codes FILE: the finding codes of a JSON report, one per line, sorted.
+codes() { json_get "$1" "'\n'.join(sorted(f['code'] for d in r['disks'] for f in d['findings']))"; }
+
+# bytes IMG OFFSET LEN: hex of LEN bytes at OFFSET.
+bytes() { dd if="$1" bs=1 skip="$2" count="$3" status=none | xxd -p | tr -d '\n'; }
