@@ -33,12 +33,12 @@ say() { echo "ntfs3g: $*" >&2; }
 die() { say "$*"; exit 1; }
 
 # mk/ntfs3g.mk passes $(MAKE) for the jobserver, so make runs these recipes
-# even under "make -n"; honour the dry run here.
+# even under "make -n", "-q" and "-t"; none of those may build anything.
 first=${MAKEFLAGS:-}
 first=${first%% *}
 case $first in
 -*) ;;
-*n*) say "dry run (make -n): would run $0 ${1:-all}"; exit 0 ;;
+*[nqt]*) say "make -n/-q/-t: not running $0 ${1:-all}"; exit 0 ;;
 esac
 
 # Run ntfs-3g's make: inside our make's jobserver when there is one, else
