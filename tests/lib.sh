@@ -16,7 +16,7 @@ set -u
 SRCDIR=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$SRCDIR/build}
 DISKMEDIC=${DISKMEDIC:-$BUILD/diskmedic}
-DISKMEDIC_LAB=${DISKMEDIC_LAB:-$SRCDIR/tests/images/lab.sh}
+DISKMEDIC_LAB=${DISKMEDIC_LAB:-$SRCDIR/rescue/lab/diskmedic-lab}
 TEST_NAME=$(basename "$0" .sh)
 TRASH=${TRASH:-$BUILD/trash/$TEST_NAME}
 PATH=$PATH:/usr/sbin:/sbin
