@@ -22,6 +22,7 @@ deps:
 
 include mk/ntfs3g.mk
 -include iso/iso.mk
+-include mk/fuzz.mk
 
 # ---- the diskmedic binary ---------------------------------------------------
 RESCUE_SRC := $(sort $(wildcard rescue/*.c rescue/*/*.c))
