@@ -98,6 +98,6 @@ void findings_sort(struct disk *d)
 	for (int s = SEV_ERROR; s >= SEV_INFO; s--)
 		for (int i = 0; i < d->nfindings; i++)
 			if ((int)d->findings[i]->severity == s) tmp[n++] = d->findings[i];
-	memcpy(d->findings, tmp, (size_t)n * sizeof *tmp);
+	if (n) memcpy(d->findings, tmp, (size_t)n * sizeof *tmp);	/* findings is NULL when n == 0 */
 	free(tmp);
 }
