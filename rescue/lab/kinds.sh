@@ -9,7 +9,7 @@
 kinds_table() {
 	cat <<-'EOF'
 	clean||A healthy disk: table, volume and files, no damage.
-	geometry-255|vbr-geometry-mismatch|Seed 000: a 2 GiB disk whose MBR CHS and NTFS BPB say 255 heads, while qemu's BIOS presents 128/63.
+	geometry-255|vbr-geometry-mismatch|Seed 000: a 2 GiB disk whose MBR CHS and NTFS BPB say 255 heads, with NT4-style CHS boot code, while qemu's BIOS presents 128/63.
 	hidden-sectors|vbr-hidden-sectors-mismatch|The BPB's hidden sectors say 63 while the partition starts at 2048, in both boot sectors.
 	geometry-hidden|vbr-geometry-mismatch vbr-hidden-sectors-mismatch|geometry-255 and hidden-sectors together on one 2 GiB disk.
 	gpt-primary-zeroed|gpt-primary-header-damaged|A GPT disk whose primary header (LBA 1) is zeroed; the backup is intact.
@@ -51,10 +51,12 @@ kind_codes() { kinds_table | awk -F'|' -v k="$1" '$1 == k { print $2 }'; }
 kind_config() {
 	K_TABLE=mbr K_TABLES="mbr gpt" K_FS=ntfs K_FSS="ntfs fat32" K_SIZE=64M
 	K_SS=512 K_PARTS=1 K_HEADS=255 K_SPT=63 K_HIDDEN= K_ACTIVE=1 K_CODE=1
-	K_SHRINK=0 K_HIBER=0 K_BIOS=auto
+	K_SHRINK=0 K_HIBER=0 K_BIOS=auto K_CODE_VBR=mkfs
 	case $1 in
-	geometry-255) K_SIZE=2G K_BIOS=qemu ;;
-	geometry-hidden) K_SIZE=2G K_BIOS=qemu K_HIDDEN=63 ;;
+	# Seed 000's disk ran NT4, whose NTFS boot code reads by CHS from the BPB:
+	# that is what makes the head count matter (docs/bootcode.md).
+	geometry-255) K_SIZE=2G K_BIOS=qemu K_CODE_VBR=nt4 ;;
+	geometry-hidden) K_SIZE=2G K_BIOS=qemu K_HIDDEN=63 K_CODE_VBR=nt4 ;;
 	hidden-sectors) K_HIDDEN=63 ;;
 	gpt-*) K_TABLE=gpt K_TABLES=gpt ;;
 	mbr-overlap | mbr-beyond-disk) K_TABLES=mbr K_PARTS=2 ;;

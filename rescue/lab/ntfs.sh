@@ -107,3 +107,11 @@ logfile_restart_page() {
 	_i=1; while [ $_i -le 8 ]; do put_hex "$_f" $((_i * 512 - 2)) 0100; _i=$((_i + 1)); done
 	put_hex "$_f" 30 "0100$(printf '0000%.0s' 1 2 3 4 5 6 7 8)"
 }
+
+# ntfs_put_code PART BIN: install boot code BIN (426 bytes, for offsets
+# 0x54..0x1FD) in both boot sectors; the BPB before 0x54 stays as it is.
+ntfs_put_code() {
+	[ "$(wc -c <"$2")" = 426 ] || { echo "diskmedic-lab: $2 is not 426 bytes" >&2; return 1; }
+	copy_range "$2" 0 426 "$1" 84 &&
+		copy_range "$2" 0 426 "$1" $(($(ntfs_backup_off "$1") + 84))
+}
