@@ -30,21 +30,33 @@ RESCUE_HDR := $(sort $(wildcard rescue/*.h rescue/*/*.h))
 WARN := -Wall -Wextra -Wno-unused-parameter
 CFLAGS_COMMON := -std=gnu11 -O2 -g $(WARN) -DDISKMEDIC_VERSION='"$(VERSION)"' -D_FILE_OFFSET_BITS=64
 
+# libntfs-3g (rescue/ntfs/): the Debian source version is embedded for --version.
+NTFS_DEFS = -DDM_WITH_NTFS3G -DNTFS3G_VERSION="\"$$(cat $(NTFS3G_VERSION_FILE))\""
+
 # The shipped binary: static, musl. The NTFS checks link libntfs-3g (rescue/ntfs/).
-$(BUILD)/diskmedic: $(RESCUE_SRC) $(RESCUE_HDR) | deps
+$(BUILD)/diskmedic: $(RESCUE_SRC) $(RESCUE_HDR) $(NTFS3G_STAMP) | deps
 	@mkdir -p $(@D)
-	musl-gcc -static $(CFLAGS_COMMON) -o $@ $(RESCUE_SRC)
+	musl-gcc -static $(CFLAGS_COMMON) $(NTFS3G_CFLAGS) $(NTFS_DEFS) -o $@ $(RESCUE_SRC) \
+		$(NTFS3G_LIBS) -Wl,--gc-sections
 
 # The same sources with the host compiler, sanitizers and the test-only fault
 # hooks (io/faults.c). The tests run this one; one test runs the static one.
-$(BUILD)/diskmedic-asan: $(RESCUE_SRC) $(RESCUE_HDR) | deps
+# libntfs-3g comes from a host gcc build here (mk/ntfs3g.mk: NTFS3G_HOST_*).
+$(BUILD)/diskmedic-asan: $(RESCUE_SRC) $(RESCUE_HDR) $(NTFS3G_HOST_STAMP) $(NTFS3G_STAMP) | deps
 	@mkdir -p $(@D)
 	gcc $(CFLAGS_COMMON) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
-		-fno-sanitize-recover=all -DDM_FAULTS -o $@ $(RESCUE_SRC)
+		-fno-sanitize-recover=all -DDM_FAULTS $(NTFS3G_HOST_CFLAGS) $(NTFS_DEFS) -o $@ $(RESCUE_SRC) \
+		$(NTFS3G_HOST_LIBS)
 
 # ---- tests ------------------------------------------------------------------
 test: deps $(BUILD)/diskmedic $(BUILD)/diskmedic-asan
 	sh tests/run.sh
+
+# ---- demo -------------------------------------------------------------------
+# Interactive: boots the ISO on this terminal. DEMO=host shows host mode instead.
+demo: deps $(BUILD)/diskmedic
+	@if [ "$${DEMO:-iso}" != host ]; then $(MAKE) iso; fi
+	sh mk/demo.sh
 
 # ---- install ----------------------------------------------------------------
 install: $(BUILD)/diskmedic
