@@ -1,0 +1,63 @@
+#!/bin/sh
+test_description='every mbr-* code is detected on its lab image; where issue 2 has a fix, the fix leaves a clean rescan and undo is exact; where it has none, fix changes nothing and exits 4'
+. "$(dirname "$0")/lib.sh"
+
+# An explicit geometry keeps mbr-chs-inconsistent independent of the host's EDD.
+BIOS=255/63
+
+# detect KIND: scan finds every code the lab expects for KIND, exits 4, writes nothing
+detect() {
+	"$DISKMEDIC_LAB" make "$1" "$1.img" --seed 240 &&
+	cp --sparse=always "$1.img" "$1.orig" &&
+	"$DISKMEDIC_LAB" expect "$1" >"$1.want" && test -s "$1.want" &&
+	expect_exit 4 "$DISKMEDIC" scan --bios $BIOS --json "$1.img" >"$1.json" &&
+	codes "$1.json" >"$1.got" &&
+	for c in $(cat "$1.want"); do grep -qx "$c" "$1.got" || { echo "missing $c" >&2; return 1; }; done &&
+	cmp "$1.orig" "$1.img"
+}
+
+# fix_cycle KIND: fix --only the expected code(s), rescan clean, undo exact
+fix_cycle() {
+	only=$(paste -sd, "$1.want") &&
+	expect_exit 1 "$DISKMEDIC" fix --yes --bios $BIOS --only "$only" --undo-dir "$1.undo" "$1.img" &&
+	expect_exit 0 "$DISKMEDIC" scan --bios $BIOS --json "$1.img" >"$1.after.json" &&
+	test -z "$(codes "$1.after.json")" &&
+	"$DISKMEDIC_LAB" verify "$1.img" &&
+	set -- "$1" "$1".undo/*.undo && test $# = 2 &&
+	expect_exit 0 "$DISKMEDIC" undo --yes "$2" &&
+	test "$(sha "$1.img")" = "$(sha "$1.orig")"
+}
+
+test_expect_success 'control: a healthy MBR disk has no findings, exit 0' '
+	"$DISKMEDIC_LAB" make clean clean.img --seed 240 &&
+	expect_exit 0 "$DISKMEDIC" scan --bios $BIOS --json clean.img >clean.json &&
+	test -z "$(codes clean.json)"
+'
+
+# no_fix KIND: fix --yes --only CODE has nothing safe to apply: it must write
+# nothing, leave no undo record and exit 4 (problems left uncorrected).
+no_fix() {
+	only=$(paste -sd, "$1.want") &&
+	expect_exit 4 "$DISKMEDIC" fix --yes --bios $BIOS --only "$only" --undo-dir "$1.undo" "$1.img" &&
+	cmp "$1.orig" "$1.img" &&
+	! ls "$1".undo/*.undo 2>/dev/null
+}
+
+# The fixes issue 2 asks for, among the MBR codes.
+for kind in mbr-signature-missing mbr-chs-inconsistent; do
+	test_expect_success "$kind: detected" "detect $kind"
+	test_expect_success "$kind: fixed, rescan clean, files intact, undo exact" "fix_cycle $kind"
+done
+
+# Codes that issue 2 reports without a fix: which partition to shrink or to
+# make active is the technician's call.
+for kind in mbr-table-lost mbr-overlap mbr-beyond-disk mbr-active-none \
+	mbr-active-multiple mbr-boot-code-missing; do
+	test_expect_success "$kind: detected" "detect $kind"
+	test_expect_success "$kind: fix without a plan writes nothing, exit 4" "no_fix $kind"
+done
+
+# A disk that ends where its first partition should begin.
+test_expect_success 'tiny: a disk smaller than its table is detected' 'detect tiny'
+
+test_done
