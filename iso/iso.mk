@@ -1,0 +1,50 @@
+# iso.mk: the bootable rescue ISO.  Included by the top Makefile, after it
+# has defined its default goal; this file only adds targets.
+#   make kernel     build/kernel/{vmlinuz,root/lib/modules/...}
+#   make initramfs  build/initramfs.cpio.xz
+#   make iso        build/diskmedic.iso
+#   make bench-iso  ISO figures (sizes, boot time ratio, smallest -m)
+
+DISKMEDIC_BIN ?= build/diskmedic
+NTFSPROGS_DIR ?= build/ntfsprogs/bin
+MUSL_CC ?= musl-gcc
+
+ISO_INIT_SRC := $(filter-out initramfs/trivial-init.c,$(wildcard initramfs/*.c))
+ISO_NTFSPROGS := $(wildcard $(NTFSPROGS_DIR)/*)
+ISO_BUSYBOX := build/pkgs/busybox-static/bin/busybox
+
+.PHONY: kernel initramfs iso bench-iso iso-deps
+
+iso-deps:
+	@sh mk/deps.sh
+
+kernel: build/kernel/vmlinuz
+initramfs: build/initramfs.cpio.xz
+iso: build/diskmedic.iso
+
+build/kernel/vmlinuz: iso/kernel.sh iso/fetch-deb.sh initramfs/modules.list | iso-deps
+	sh iso/kernel.sh build initramfs/modules.list
+
+$(ISO_BUSYBOX): iso/fetch-deb.sh | iso-deps
+	sh iso/fetch-deb.sh build busybox-static
+	touch $@
+
+build/init/init: $(ISO_INIT_SRC) initramfs/init.h | iso-deps
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) -static -Os -s -Wall -Wextra -o $@ $(ISO_INIT_SRC)
+
+build/init/trivial-init: initramfs/trivial-init.c | iso-deps
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) -static -Os -s -Wall -o $@ $<
+
+build/initramfs.cpio.xz: initramfs/mkinitramfs.sh build/init/init $(DISKMEDIC_BIN) \
+		$(ISO_BUSYBOX) build/kernel/vmlinuz $(ISO_NTFSPROGS)
+	sh initramfs/mkinitramfs.sh $@ build/init/init $(DISKMEDIC_BIN) \
+		$(ISO_BUSYBOX) build/kernel/root $(NTFSPROGS_DIR)
+
+build/diskmedic.iso: iso/mkiso.sh iso/fetch-deb.sh boot/isolinux.cfg boot/grub.cfg \
+		build/kernel/vmlinuz build/initramfs.cpio.xz
+	sh iso/mkiso.sh build $@ build/kernel/vmlinuz build/initramfs.cpio.xz
+
+bench-iso: build/diskmedic.iso build/init/trivial-init
+	sh iso/bench.sh build
