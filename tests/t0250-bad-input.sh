@@ -1,0 +1,61 @@
+#!/bin/sh
+test_description='bad targets give a clear message and exit 8 without crashing; a valid 4Kn image scans with 4096-byte sectors'
+. "$(dirname "$0")/lib.sh"
+
+# refused TARGET: scan exits 8 (not a signal), and stderr names the target.
+refused() {
+	for mode in "" --json; do
+		"$DISKMEDIC" scan $mode "$1" >out 2>err; rc=$?
+		cat out err
+		test $rc = 8 || { echo "scan $mode: expected exit 8, got $rc"; return 1; }
+		grep -qF -- "$1" err || { echo "scan $mode: stderr does not name $1"; return 1; }
+	done
+}
+
+test_expect_success 'a zero-length file' ': >empty.img && refused empty.img'
+test_expect_success 'a 100-byte file' 'head -c 100 /dev/zero | tr "\0" "\125" >short.img && refused short.img'
+test_expect_success 'a directory' 'mkdir adir && refused adir'
+test_expect_success '/dev/null' 'refused /dev/null'
+test_expect_success 'a missing path' 'refused no-such-disk.img'
+
+test_expect_success 'fix and show refuse the same targets with exit 8' '
+	: >empty2.img &&
+	expect_exit 8 "$DISKMEDIC" fix --yes --undo-dir u empty2.img &&
+	expect_exit 8 "$DISKMEDIC" show no-such-disk.img 0 &&
+	test ! -s empty2.img
+'
+
+# sector_size PATH-OF-JSON, and the first partition's start
+ssz() { json_get "$1" "r['disks'][0]['sector_size']"; }
+p1_start() { json_get "$1" "r['disks'][0]['partitions'][0]['start_lba']"; }
+
+test_expect_success 'a valid 4Kn MBR image scans: sector_size 4096, partition at LBA 256' '
+	"$DISKMEDIC_LAB" make 4kn mbr4k.img --seed 250 || exit 1
+	"$DISKMEDIC" scan --json mbr4k.img >mbr4k.json; rc=$?
+	{ test $rc = 0 || test $rc = 4; } &&
+	test "$(ssz mbr4k.json)" = 4096 &&
+	test "$(p1_start mbr4k.json)" = 256
+'
+
+test_expect_success 'a valid 4Kn GPT image scans: sector_size 4096, partition at LBA 256' '
+	"$DISKMEDIC_LAB" make 4kn gpt4k.img --table gpt --seed 250 || exit 1
+	"$DISKMEDIC" scan --json gpt4k.img >gpt4k.json; rc=$?
+	{ test $rc = 0 || test $rc = 4; } &&
+	test "$(ssz gpt4k.json)" = 4096 &&
+	test "$(p1_start gpt4k.json)" = 256
+'
+
+# 1.5 of its 4096-byte sectors: the GPT header at LBA 1 is there, its
+# partition entries and everything after are not.
+test_expect_success 'a 4Kn GPT image cut to 6144 bytes: clear message, exit 8' '
+	cp gpt4k.img cut4k.img && truncate -s 6144 cut4k.img &&
+	refused cut4k.img
+'
+
+test_expect_success 'garbage (1 MiB of 0xFF) is not a crash: exit 0, 4 or 8' '
+	head -c 1048576 /dev/zero | tr "\0" "\377" >ff.img || exit 1
+	"$DISKMEDIC" scan --json ff.img >ff.json 2>ff.err; rc=$?
+	case $rc in 0|4|8) ;; *) echo "exit $rc" >&2; false ;; esac
+'
+
+test_done
