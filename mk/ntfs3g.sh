@@ -4,7 +4,9 @@
 #     mk/ntfs3g.sh fetch   newest ntfs-3g source the archive serves -> build/src/ntfs-3g/
 #     mk/ntfs3g.sh lib     libntfs-3g.a + headers + VERSION          -> build/ntfs3g/
 #     mk/ntfs3g.sh progs   multi-call ntfsprogs + links              -> build/ntfsprogs/bin/
-#     mk/ntfs3g.sh         all three
+#     mk/ntfs3g.sh hostlib libntfs-3g.a built with the host gcc/glibc  -> build/ntfs3g-host/
+#                          (for build/diskmedic-asan: a musl .a cannot link against glibc)
+#     mk/ntfs3g.sh         fetch, lib and progs
 # mk/ntfs3g.mk drives these steps with stamp files; docs/ntfs-3g-build.md says why.
 #
 # Environment:
@@ -24,6 +26,8 @@ src=$build/src/ntfs-3g           # downloaded source package (the cache)
 work=$build/ntfs3g-build         # unpacked, configured tree
 prefix=$build/ntfs3g             # what consumers use
 progs=$build/ntfsprogs           # rescue-shell tools
+hostwork=$build/ntfs3g-host-build # the host (glibc) build's tree
+hostprefix=$build/ntfs3g-host     # what the ASan build links
 min=${NTFS3G_MIN_VERSION-1:2022.10.3-5+deb13u2}
 
 # The ntfsprogs tools the ISO's rescue shell gets.
@@ -187,10 +191,46 @@ progs() {
 	say "ntfsprogs: $(wc -c <"$progs/bin/ntfsprogs") bytes, tools: $tools"
 }
 
+# The same source built with the host's gcc and glibc, for the sanitizer
+# build of diskmedic (Makefile: diskmedic-asan). Not sanitized itself: the
+# library's upstream warnings include packed-member accesses that UBSan would
+# turn into aborts, and those are ntfs-3g's to fix, not ours to trip over.
+# A tree of its own: an automake tree configured in place cannot be
+# configured again for a second compiler.
+hostlib() {
+	[ -s "$src/VERSION" ] || fetch
+	v=$(cat "$src/VERSION")
+	dsc=$src/ntfs-3g_${v#*:}.dsc
+	[ -f "$dsc" ] || die "$dsc missing; remove $src/VERSION to fetch again"
+	rm -rf "$hostwork" "$hostprefix"
+	mkdir -p "$hostwork"
+	dpkg-source -q -x "$dsc" "$hostwork/src" >&2
+	cd "$hostwork/src"
+	say "host build: autoreconf"
+	autoreconf -fi -I "$here/ntfsprogs" >"$hostwork/autoreconf.log" 2>&1 ||
+		{ tail -20 "$hostwork/autoreconf.log" >&2; die "autoreconf failed"; }
+	say "host build: configure"
+	./configure CC=gcc CPPFLAGS= LDFLAGS= CFLAGS="-O2 -g -ffunction-sections -fdata-sections" \
+		--prefix="$hostprefix" --exec-prefix="$hostprefix" \
+		--disable-ntfs-3g --disable-shared --enable-static --disable-crypto \
+		--without-uuid --without-hd --disable-plugins --disable-mtab \
+		--disable-ldconfig --disable-mount-helper \
+		>"$hostwork/configure.log" 2>&1 ||
+		{ tail -20 "$hostwork/configure.log" >&2; die "host configure failed (see $hostwork/configure.log)"; }
+	say "host build: make libntfs-3g"
+	submake -C libntfs-3g >"$hostwork/make-lib.log" 2>&1 ||
+		{ tail -30 "$hostwork/make-lib.log" >&2; die "host make failed (see $hostwork/make-lib.log)"; }
+	submake -C include install >/dev/null
+	submake -C libntfs-3g install >/dev/null
+	echo "$v" >"$hostprefix/VERSION"
+	say "host libntfs-3g $v installed in $hostprefix"
+}
+
 case ${1:-all} in
 fetch) fetch ;;
+hostlib) hostlib ;;
 lib) lib ;;
 progs) progs ;;
 all) fetch; lib; progs ;;
-*) die "usage: $0 [fetch|lib|progs|all]" ;;
+*) die "usage: $0 [fetch|lib|progs|hostlib|all]" ;;
 esac

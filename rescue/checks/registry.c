@@ -11,6 +11,8 @@ DECLARE_CHECK(check_mbr_chs);
 DECLARE_CHECK(check_gpt_primary);
 DECLARE_CHECK(check_gpt_backup);
 DECLARE_CHECK(check_ntfs_boot);
+DECLARE_CHECK(check_ntfs_mft);
+DECLARE_CHECK(check_ntfs_mftmirr);
 DECLARE_CHECK(check_fat_boot);
 DECLARE_CHECK(check_vbr_size);
 DECLARE_CHECK(check_vbr_geometry);
@@ -26,6 +28,8 @@ const struct check *const check_table[] = {
 	&check_gpt_primary,
 	&check_gpt_backup,
 	&check_ntfs_boot,
+	&check_ntfs_mft,
+	&check_ntfs_mftmirr,
 	&check_fat_boot,
 	&check_vbr_size,
 	&check_vbr_geometry,

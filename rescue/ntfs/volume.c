@@ -1,0 +1,130 @@
+/* See volume.h. */
+#include "lib.h"
+#include "volume.h"
+#include "../lib/util.h"
+#include "../parse/ntfs_bpb.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* libntfs-3g reports through a global log handler. diskmedic is a report
+ * tool: the messages become evidence, never stray lines on the terminal. */
+static char logbuf[2048];
+static size_t loglen;
+
+static int capture(const char *function, const char *file, int line, u32 level, void *data, const char *fmt,
+		   va_list ap)
+{
+	int err = errno;	/* restored by ntfs_log_redirect for perror */
+	char line_buf[512];
+	int n = vsnprintf(line_buf, sizeof line_buf, fmt, ap);
+	if (n < 0) return 0;
+	size_t l = strcspn(line_buf, "\n");
+	line_buf[l] = 0;
+	if (level & NTFS_LOG_LEVEL_PERROR)
+		snprintf(line_buf + l, sizeof line_buf - l, ": %s", strerror(err));
+	if (loglen + strlen(line_buf) + 2 < sizeof logbuf) {
+		loglen += (size_t)snprintf(logbuf + loglen, sizeof logbuf - loglen, "%s%s", loglen ? "; " : "",
+					   line_buf);
+	}
+	return n;
+}
+
+void ntfs_log_reset(void)
+{
+	static int installed;
+	if (!installed) {
+		ntfs_log_set_handler(capture);
+		ntfs_log_set_levels(NTFS_LOG_LEVEL_ERROR | NTFS_LOG_LEVEL_PERROR | NTFS_LOG_LEVEL_CRITICAL |
+				    NTFS_LOG_LEVEL_WARNING);
+		installed = 1;
+	}
+	loglen = 0;
+	logbuf[0] = 0;
+}
+
+const char *ntfs_log_text(void)
+{
+	return logbuf;
+}
+
+int ntfs_part_allowed(struct disk *d, struct part *p, char *why, size_t whylen)
+{
+	if (p->is_extended || !p->fs || strcmp(p->fs, "ntfs") != 0) {
+		snprintf(why, whylen, "diskmedic did not recognise NTFS on partition %d", p->index);
+		return 0;
+	}
+	uint8_t *sec = xcalloc(1, d->ssz);
+	struct ntfs_bpb b;
+	int ok = dev_read(d->dev, p->start * d->ssz, sec, d->ssz) == 0 &&
+		 ntfs_bpb_parse(sec, d->ssz, &b) == NTFS_BPB_OK;
+	free(sec);
+	if (!ok) {
+		snprintf(why, whylen, "partition %d's primary NTFS boot sector is not usable", p->index);
+		return 0;
+	}
+	/* The library must not read or write beyond the partition, into a
+	 * neighbour: a volume larger than its room is left to the user. */
+	uint64_t room = p->sectors * d->ssz;
+	if (p->start * d->ssz + room > d->size) room = d->size > p->start * d->ssz ? d->size - p->start * d->ssz : 0;
+	if ((b.total_sectors + 1) * b.bytes_per_sector > room && b.total_sectors * b.bytes_per_sector > room) {
+		snprintf(why, whylen, "partition %d's NTFS volume is larger than the space it has", p->index);
+		return 0;
+	}
+	return 1;
+}
+
+struct ntfs_vol *ntfs_vol_open(struct disk *d, struct part *p, struct writer *w, const char *fix_id,
+			       enum ntfs_open_how how, unsigned long flags, char *why, size_t whylen)
+{
+	if (!ntfs_part_allowed(d, p, why, whylen)) return NULL;
+	struct ntfs_vol *v = xcalloc(1, sizeof *v);
+	v->io.dev = d->dev;
+	v->io.base = p->start * d->ssz;
+	v->io.len = p->sectors * d->ssz;
+	if (v->io.base + v->io.len > d->size) v->io.len = d->size - v->io.base;
+	v->io.w = w;
+	v->io.fix_id = fix_id;
+	char name[64];
+	snprintf(name, sizeof name, "partition %d", p->index);
+	v->nd = ntfs_part_device(&v->io, name);
+	if (!v->nd) {
+		snprintf(why, whylen, "out of memory");
+		free(v);
+		return NULL;
+	}
+	ntfs_log_reset();
+	if (!w) flags |= NTFS_MNT_RDONLY;
+	errno = 0;
+	v->vol = how == NTFS_MOUNT ? ntfs_device_mount(v->nd, (ntfs_mount_flags)flags)
+				   : ntfs_volume_startup(v->nd, (ntfs_mount_flags)flags);
+	if (!v->vol) {
+		int err = errno;
+		snprintf(why, whylen, "%s", *ntfs_log_text() ? ntfs_log_text() : strerror(err ? err : EIO));
+		if (v->io.why[0]) {
+			size_t l = strlen(why);
+			snprintf(why + l, whylen - l, " (%s)", v->io.why);
+		}
+		ntfs_device_free(v->nd);
+		free(v);
+		errno = err;
+		return NULL;
+	}
+	v->mounted = how == NTFS_MOUNT;
+	return v;
+}
+
+int ntfs_vol_close(struct ntfs_vol *v, char *why, size_t whylen)
+{
+	if (!v) return 0;
+	ntfs_log_reset();
+	/* ntfs_umount writes back dirty inodes, then frees the device too. */
+	int r = ntfs_umount(v->vol, FALSE);
+	if ((r != 0 || v->io.write_failed) && why)
+		snprintf(why, whylen, "%s%s%s", ntfs_log_text(), *ntfs_log_text() && v->io.why[0] ? "; " : "",
+			 v->io.why);
+	int failed = r != 0 || v->io.write_failed;
+	free(v);
+	return failed ? -1 : 0;
+}
