@@ -8,6 +8,7 @@ static const char usage[] =
 "  show   TARGET OFFSET [LENGTH]                hex dump\n"
 "  edit   [--yes] TARGET OFFSET HEXBYTES        change bytes, with undo\n"
 "  menu                                         the one-key console UI\n"
+"  search [--deep] [--yes] [--json] TARGET      find lost partitions, rebuild the table\n"
 "\n"
 "  --version, --help\n"
 "\n"
@@ -24,12 +25,15 @@ static const char usage[] =
 const char *ntfs3g_version(void);
 #endif
 
+int cmd_search(int argc, char **argv);	/* cmd/search.c */
+
 static const struct {
 	const char *name;
 	int (*run)(int, char **);
 } commands[] = {
 	{"scan", cmd_scan}, {"fix", cmd_fix}, {"undo", cmd_undo},
 	{"show", cmd_show}, {"edit", cmd_edit}, {"menu", cmd_menu},
+	{"search", cmd_search},
 };
 
 int main(int argc, char **argv)

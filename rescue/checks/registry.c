@@ -3,6 +3,7 @@
 #include "check.h"
 
 DECLARE_CHECK(check_mbr_signature);
+DECLARE_CHECK(check_mbr_table_lost);
 DECLARE_CHECK(check_mbr_active);
 DECLARE_CHECK(check_mbr_boot_code);
 DECLARE_CHECK(check_mbr_overlap);
@@ -20,6 +21,7 @@ DECLARE_CHECK(check_vbr_hidden);
 
 const struct check *const check_table[] = {
 	&check_mbr_signature,
+	&check_mbr_table_lost,
 	&check_mbr_active,
 	&check_mbr_boot_code,
 	&check_mbr_overlap,

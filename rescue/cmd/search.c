@@ -1,0 +1,241 @@
+/* diskmedic search: find lost partitions and rebuild the table. */
+static const char usage[] =
+"usage: diskmedic search [--deep] [--json] [--yes] [--dry-run] [--boot-code]\n"
+"                        [--undo-dir DIR] [--quiet] TARGET\n"
+"\n"
+"Look for the volumes of a disk whose partition table is gone or wrong, show\n"
+"what was found and the table they imply, and write that table through the\n"
+"writer (with an undo record) once confirmed.\n"
+"\n"
+"Without --deep, the quick search reads a few sectors at every 1 MiB and\n"
+"cylinder boundary, the first and last 9 MiB, and skips the inside of every\n"
+"volume it confirms. --deep reads the whole disk sequentially and looks at\n"
+"every sector; it shows percent, MB/s and ETA on stderr, and any key (stdin a\n"
+"terminal) or Ctrl-C stops it, keeping what was found so far.\n"
+"\n"
+"The table is GPT when the disk was GPT (a GPT header or entry array, or a\n"
+"protective MBR, survives) or is larger than 2 TiB, else MBR. MBR boot code\n"
+"and disk signature are kept; so are the GPT disk GUID and partition GUIDs,\n"
+"types and names where a header or entry array still holds them.\n"
+"\n"
+"  --deep          read every sector instead of the usual alignments\n"
+"  --json          print what was found as JSON; writes only with --yes\n"
+"  --yes           write the proposed table without asking\n"
+"  --dry-run       show the proposed table and changes, write nothing\n"
+"  --boot-code     also install SYSLINUX's mbr.bin when the MBR code area is empty\n"
+"  --undo-dir DIR  where undo records go (default ./diskmedic-undo)\n"
+"  --quiet         no progress lines\n"
+"\n"
+"Exit status: 0 the table is fine (or nothing was found), 1 a table was\n"
+"written, 4 a lost table was found and not written, 8 operational error,\n"
+"16 usage error.\n";
+
+#include "cmd.h"
+#include "../fix/writer.h"
+#include "../lib/util.h"
+#include "../probe/probe.h"
+#include "../search/search.h"
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct search_opts {
+	int deep, json, yes, dry_run, boot_code;
+	const char *undo_dir;
+};
+
+static void jstr(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') fprintf(out, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f) fprintf(out, "\\u%04x", c);
+		else fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void print_volumes(FILE *out, const struct search_result *r)
+{
+	fprintf(out, "  %-3s %-6s %-12s %-12s %-6s %-12s %-12s %s\n", "use", "fs", "start", "sectors", "score", "primary",
+		"backup", "label");
+	for (int i = 0; i < r->nvols; i++) {
+		const struct volume *v = &r->vols[i];
+		char p[24] = "-", b[24] = "-";
+		if (v->primary_lba != UINT64_MAX) snprintf(p, sizeof p, "%llu", (unsigned long long)v->primary_lba);
+		if (v->backup_lba != UINT64_MAX) snprintf(b, sizeof b, "%llu", (unsigned long long)v->backup_lba);
+		fprintf(out, "  %-3s %-6s %-12llu %-12llu %-6d %-12s %-12s %s\n", v->chosen ? "yes" : "no",
+			fs_kind_name(v->fs), (unsigned long long)v->start, (unsigned long long)v->sectors, v->score, p, b,
+			v->label);
+	}
+}
+
+static void print_json(const struct disk *d, const struct search_result *r, const struct finding *f, int lost,
+		       const char *how)
+{
+	FILE *o = stdout;
+	fprintf(o, "{ \"tool\": \"diskmedic\", \"version\": ");
+	jstr(o, DISKMEDIC_VERSION);
+	fprintf(o, ", \"path\": ");
+	jstr(o, d->path);
+	fprintf(o, ", \"size_bytes\": %llu, \"sector_size\": %u, \"search\": \"%s\", \"seconds\": %.3f, "
+		   "\"bytes_read\": %llu, \"interrupted\": %s, \"table\": \"%s\", \"table_lost\": %s,\n  \"volumes\": [",
+		(unsigned long long)d->size, d->ssz, how, r->seconds, (unsigned long long)r->bytes_read,
+		r->interrupted ? "true" : "false",
+		d->table == TABLE_GPT ? "gpt" : d->table == TABLE_MBR ? "mbr" : "none", lost ? "true" : "false");
+	for (int i = 0; i < r->nvols; i++) {
+		const struct volume *v = &r->vols[i];
+		fprintf(o, "%s\n    { \"start_lba\": %llu, \"sectors\": %llu, \"filesystem\": \"%s\", \"score\": %d, "
+			   "\"chosen\": %s, \"primary_lba\": ",
+			i ? "," : "", (unsigned long long)v->start, (unsigned long long)v->sectors, fs_kind_name(v->fs),
+			v->score, v->chosen ? "true" : "false");
+		if (v->primary_lba == UINT64_MAX) fputs("null", o);
+		else fprintf(o, "%llu", (unsigned long long)v->primary_lba);
+		fputs(", \"backup_lba\": ", o);
+		if (v->backup_lba == UINT64_MAX) fputs("null", o);
+		else fprintf(o, "%llu", (unsigned long long)v->backup_lba);
+		fputs(", \"label\": ", o);
+		jstr(o, v->label);
+		fprintf(o, ", \"boot_code\": \"%s\" }", v->bootcode[0] ? v->bootcode : "unknown");
+	}
+	fputs(" ],\n  \"fixes\": [", o);
+	for (int i = 0; f && i < f->nfixes; i++) {
+		const struct fix *x = &f->fixes[i];
+		fprintf(o, "%s\n    { \"id\": ", i ? "," : "");
+		jstr(o, x->id);
+		fputs(", \"summary\": ", o);
+		jstr(o, x->summary);
+		fprintf(o, ", \"safe\": %s, \"changes\": [", x->safe ? "true" : "false");
+		for (int k = 0; k < x->nchanges; k++) {
+			char *b = hexstr(x->changes[k].before, x->changes[k].len);
+			char *a = hexstr(x->changes[k].after, x->changes[k].len);
+			fprintf(o, "%s{ \"offset\": %llu, \"before\": \"%s\", \"after\": \"%s\" }", k ? ", " : "",
+				(unsigned long long)x->changes[k].offset, b, a);
+			free(b);
+			free(a);
+		}
+		fputs("] }", o);
+	}
+	fputs(" ] }\n", o);
+}
+
+/* Write the chosen fixes through the writer on a freshly opened writable
+ * target: the writer re-reads every `before`, so a disk that changed since
+ * the search is refused. */
+static int apply(const char *path, const struct finding *f, const struct search_opts *o)
+{
+	char why[512];
+	struct dev *dev = dev_open(path, DEV_WRITE, why, sizeof why);
+	if (!dev) {
+		msg("%s", why);
+		return EX_OPERR;
+	}
+	struct writer w;
+	if (writer_open(&w, dev, o->undo_dir) != 0) {
+		msg("%s: %s", path, w.why);
+		dev_close(dev);
+		return EX_OPERR;
+	}
+	int status = 0;
+	for (int i = 0; i < f->nfixes; i++) {
+		const struct fix *x = &f->fixes[i];
+		if (i > 0 && !(o->boot_code && strstr(x->id, "install-syslinux-mbr"))) continue;
+		if (writer_apply(&w, x) != 0) {
+			msg("%s: %s not applied: %s", path, x->id, w.why);
+			status |= EX_OPERR;
+			break;
+		}
+		printf("%s: %s applied and verified; undo record: %s\n", path, x->id, undo_path(w.undo));
+		status |= EX_FIXED;
+	}
+	writer_close(&w);
+	dev_close(dev);
+	return status;
+}
+
+static int search_target(const char *path, const struct search_opts *o)
+{
+	char why[512];
+	struct dev *dev;
+	struct disk *d = scan_target(path, DEV_RDONLY, opt_bios, &dev, why, sizeof why);
+	if (!d) {
+		msg("%s", why);
+		return EX_OPERR;
+	}
+	const char *how = o->deep ? "deep" : "quick";
+	struct search_result r = {0};
+	if (o->deep) search_deep(d, dm_quiet || o->json, &r);
+	else search_quick(d, 0, &r);
+	int lost = search_table_lost(d, &r);
+	struct finding *f = lost ? search_finding(d, &r, how) : NULL;
+	int status = EX_CLEAN;
+	if (o->json) {
+		print_json(d, &r, f, lost, how);
+	} else {
+		printf("%s: %s search, %.2f s, %llu reads, %.1f MiB read%s\n", d->path, how, r.seconds,
+		       (unsigned long long)r.reads, r.bytes_read / 1048576.0, r.interrupted ? " (interrupted)" : "");
+		if (r.c.dropped) printf("  %llu further structures not kept (memory bound)\n", (unsigned long long)r.c.dropped);
+		if (r.nvols) print_volumes(stdout, &r);
+		else puts("  no filesystem structures found");
+		if (!lost)
+			printf("  %s\n", d->table != TABLE_NONE ? "the partition table is in use and matches what was found; nothing to rebuild"
+							: "nothing to rebuild");
+		else {
+			printf("  %s: %s\n", f->code, f->summary);
+			if (f->detail) fputs(f->detail, stdout);
+		}
+	}
+	if (lost && f->nfixes) {
+		if (!o->json) {
+			report_fix_preview(stdout, d, f, &f->fixes[0]);
+			if (o->boot_code && f->nfixes > 1) report_fix_preview(stdout, d, f, &f->fixes[1]);
+		}
+		int go = !o->dry_run && (o->yes || (!o->json && confirm("Write this partition table?")));
+		disk_free(d);
+		dev_close(dev);
+		d = NULL;
+		status = go ? apply(path, f, o) : EX_LEFT;
+		if (!go && !o->json) puts(o->dry_run ? "  dry run: not written" : "  not written");
+	} else if (lost) {
+		status = EX_LEFT;
+	}
+	if (d) {
+		disk_free(d);
+		dev_close(dev);
+	}
+	if (f) finding_free(f);
+	search_result_free(&r);
+	return status;
+}
+
+int cmd_search(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"deep", no_argument, 0, 'D'},	     {"json", no_argument, 0, 'j'},
+		{"yes", no_argument, 0, 'y'},	     {"dry-run", no_argument, 0, 'n'},
+		{"boot-code", no_argument, 0, 'B'},  {"undo-dir", required_argument, 0, 'u'},
+		{"quiet", no_argument, 0, 'q'},	     {"help", no_argument, 0, 'h'},
+		{0, 0, 0, 0},
+	};
+	struct search_opts o = {.undo_dir = "./diskmedic-undo"};
+	int c;
+	while ((c = getopt_long(argc, argv, "DjynBu:qh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'D': o.deep = 1; break;
+		case 'j': o.json = 1; break;
+		case 'y': o.yes = 1; break;
+		case 'n': o.dry_run = 1; break;
+		case 'B': o.boot_code = 1; break;
+		case 'u': o.undo_dir = optarg; break;
+		case 'q': dm_quiet = 1; break;
+		case 'h': fputs(usage, stdout); return EX_CLEAN;
+		default: fputs(usage, stderr); return EX_USAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		usage_error(usage, "search needs exactly one TARGET");
+		return EX_USAGE;
+	}
+	return search_target(argv[optind], &o);
+}

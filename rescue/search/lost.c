@@ -1,0 +1,79 @@
+/* When is a table "lost", and the finding that says so. Shared by the scan's
+ * check (quick search) and `diskmedic search` (quick or deep). */
+#include "search.h"
+#include "../lib/util.h"
+#include <stdio.h>
+
+int search_may_be_lost(const struct disk *d)
+{
+	if (d->table == TABLE_GPT) return 0;
+	/* Entries intact but the 55 AA missing: mbr-signature-missing's case. */
+	if (d->table == TABLE_NONE && !d->mbr.has_signature)
+		for (int i = 0; i < 4; i++)
+			if (d->mbr.e[i].type && d->mbr.e[i].lba_first && d->mbr.e[i].sectors) return 0;
+	return 1;
+}
+
+static int starts_volume(const struct search_result *r, uint64_t lba)
+{
+	for (int i = 0; i < r->nvols; i++)
+		if (r->vols[i].start == lba && r->vols[i].score >= 2) return 1;
+	return 0;
+}
+
+/* With a table present, it is only "lost" when no entry starts a volume and
+ * some volume found lies outside every entry (not, say, an ext4 inside an
+ * LVM partition). */
+static int table_is_wrong(const struct disk *d, const struct search_result *r)
+{
+	int entries = 0;
+	for (int i = 0; i < d->nparts; i++) {
+		const struct part *p = &d->parts[i];
+		if (p->is_extended) continue;
+		entries++;
+		if (p->fs || starts_volume(r, p->start)) return 0;
+	}
+	if (!entries) return 1;
+	for (int k = 0; k < r->nvols; k++) {
+		const struct volume *v = &r->vols[k];
+		if (!v->chosen) continue;
+		int inside = 0;
+		for (int i = 0; i < d->nparts && !inside; i++) {
+			const struct part *p = &d->parts[i];
+			inside = !p->is_extended && v->start >= p->start && v->start + v->sectors <= p->start + p->sectors;
+		}
+		if (!inside) return 1;
+	}
+	return 0;
+}
+
+int search_table_lost(const struct disk *d, const struct search_result *r)
+{
+	if (!r->nchosen || !search_may_be_lost(d)) return 0;
+	return d->table == TABLE_NONE || table_is_wrong(d, r);
+}
+
+struct finding *search_finding(struct disk *d, struct search_result *r, const char *how)
+{
+	struct finding *f = finding_new("mbr-partition-table-lost", SEV_ERROR, -1,
+					d->table == TABLE_NONE
+						? "no usable partition table, but %d filesystem%s found on the disk"
+						: "the partition entries point at no filesystem, but %d filesystem%s found elsewhere",
+					r->nchosen, r->nchosen == 1 ? " was" : "s were");
+	ev_str(f, "table", "%s", d->table == TABLE_NONE ? (d->mbr.is_protective ? "gpt-lost" : "none") : "mbr-wrong");
+	ev_str(f, "search", "%s", how);
+	ev_num(f, "volumes_found", (uint64_t)r->nchosen);
+	int k = 0;
+	for (int i = 0; i < r->nvols; i++) {
+		const struct volume *v = &r->vols[i];
+		if (!v->chosen) continue;
+		char key[40];
+		snprintf(key, sizeof key, "volume_%d", ++k);
+		ev_str(f, key, "%s start %llu sectors %llu%s", fs_kind_name(v->fs), (unsigned long long)v->start,
+		       (unsigned long long)v->sectors, v->primary_lba == UINT64_MAX ? " (found by its backup)" : "");
+	}
+	if (r->gpt.header_found) ev_num(f, "gpt_header_lba", r->gpt.header_lba);
+	if (r->gpt.entries_match) ev_num(f, "gpt_entries_lba", r->gpt.entries_lba);
+	search_plan(d, r, f);
+	return f;
+}
