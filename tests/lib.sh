@@ -15,7 +15,12 @@
 set -u
 SRCDIR=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$SRCDIR/build}
-DISKMEDIC=${DISKMEDIC:-$BUILD/diskmedic}
+# The tests run the sanitizer build (same sources, host gcc, ASan+UBSan and
+# the fault hooks); t0010 checks the shipped static binary.
+DISKMEDIC=${DISKMEDIC:-$BUILD/diskmedic-asan}
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=0:exitcode=86}
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=86}
+export ASAN_OPTIONS UBSAN_OPTIONS
 DISKMEDIC_LAB=${DISKMEDIC_LAB:-$SRCDIR/rescue/lab/diskmedic-lab}
 TEST_NAME=$(basename "$0" .sh)
 TRASH=${TRASH:-$BUILD/trash/$TEST_NAME}

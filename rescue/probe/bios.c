@@ -29,23 +29,23 @@ void bios_select(struct disk *d, const char *mode, const char *sysroot)
 		g->source = GEOM_USER;
 		return;
 	}
-	char edd_note[160] = "";
+	char edd_note[256] = "";
 	if (d->mbr.has_signature) {
 		if (geom_from_edd(sysroot, d->mbr.disk_signature, g) == 0) {
 			g->source = GEOM_EDD;
 			return;
 		}
-		snprintf(edd_note, sizeof edd_note, "%s", g->note);
+		memcpy(edd_note, g->note, sizeof edd_note);
 	} else {
 		snprintf(edd_note, sizeof edd_note, "no MBR signature to match against EDD");
 	}
 	memset(g, 0, sizeof *g);
 	if (geom_from_mbr_chs(&d->mbr, g) == 0) {
 		g->source = GEOM_MBR_CHS;
-		snprintf(g->note, sizeof g->note, "EDD: %s; using the MBR's CHS entries", edd_note);
+		snprintf(g->note, sizeof g->note, "EDD: %.180s; using the MBR's CHS entries", edd_note);
 		return;
 	}
 	memset(g, 0, sizeof *g);
-	snprintf(g->note, sizeof g->note, "EDD: %s; the MBR's CHS entries imply no geometry; geometry checks skipped",
+	snprintf(g->note, sizeof g->note, "EDD: %.160s; the MBR's CHS entries imply no geometry; geometry checks skipped",
 		 edd_note);
 }

@@ -235,6 +235,15 @@ struct disk *probe_disk(struct dev *dev, char *why, size_t whylen)
 		return NULL;
 	}
 	mbr_parse(d->sec0, d->ssz, &d->mbr);
+	/* A protective MBR promises a GPT header at LBA 1 and entries after it;
+	 * an image that ends before them was cut short, and nothing on it can
+	 * be examined. */
+	if (d->mbr.has_signature && d->mbr.is_protective && d->nsec < 3) {
+		snprintf(why, whylen, "%s: truncated: its protective MBR announces a GPT, but the image ends after %llu bytes",
+			 dev->path, (unsigned long long)dev->size);
+		disk_free(d);
+		return NULL;
+	}
 	if (d->nsec > 2) probe_gpt(d);
 	if (d->table != TABLE_GPT && d->mbr.has_signature && !d->mbr.is_protective) {
 		int any = 0;
