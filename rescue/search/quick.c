@@ -3,9 +3,9 @@
  * cylinder; backups of a last volume, the GPT backup), then every 1 MiB
  * boundary, cylinder boundary and cylinder+63 (logical partitions) in
  * between, skipping the inside of every volume already confirmed. Each
- * position costs one 4-sector read: the sector before it (a backup NTFS
- * boot sector ending the previous volume), the boot sector and the ext
- * superblock. */
+ * position costs one 8-sector read: the sector before it (a backup NTFS
+ * boot sector ending the previous volume), the boot sector, the ext
+ * superblock and the FAT32 backup boot sector (p+6). */
 #include "search.h"
 #include "ext_sb.h"
 #include "../lib/util.h"
@@ -81,7 +81,7 @@ void search_quick(struct disk *d, int budget, struct search_result *r)
 				break;
 			}
 			int before = r->c.n;
-			scan_range(d, r, p - 1, 4, buf);
+			scan_range(d, r, p - 1, 8, buf);
 			if (r->c.n != before) p = skip_volume(d, r, p);
 		}
 		uint64_t a = next_multiple(p, mib, 0), b = next_multiple(p, CYL, 0), c = next_multiple(p, CYL, 63);

@@ -1,0 +1,147 @@
+#!/bin/sh
+test_description='lost partition tables: found by the quick and deep search, rebuilt equal to the original, undone'
+. "$(dirname "$0")/lib.sh"
+
+# mk3 IMG [gpt]: a 200 MiB disk with NTFS, FAT32 and ext4, each volume made
+# in a file of its own and dd-ed into place (no loop devices, no mounts).
+mk3() {
+	rm -f "$1" p1 p2 p3
+	truncate -s 200M "$1" || return 1
+	if [ "${2:-}" = gpt ]; then
+		sgdisk -n 1:2048:+60M -t 1:0700 -c 1:winvol -n 2:0:+50M -t 2:0700 -c 2:shared \
+			-n 3:0:+60M -t 3:8300 -c 3:linux "$1" >/dev/null || return 1
+	else
+		printf 'label: dos\nstart=2048, size=60M, type=7\nsize=50M, type=c\nsize=60M, type=83\n' |
+			sfdisk -q "$1" || return 1
+	fi
+	truncate -s 60M p1 && mkntfs -q -F -Q -p 2048 -H 255 -S 63 -L winvol p1 >/dev/null 2>&1 &&
+	truncate -s 50M p2 && mkfs.fat -F 32 -h 124928 -n SHARED p2 >/dev/null &&
+	truncate -s 60M p3 && mkfs.ext4 -q -F -L linux p3 &&
+	dd if=p1 of="$1" bs=512 seek=2048 conv=notrunc status=none &&
+	dd if=p2 of="$1" bs=512 seek=124928 conv=notrunc status=none &&
+	dd if=p3 of="$1" bs=512 seek=227328 conv=notrunc status=none &&
+	rm -f p1 p2 p3
+}
+# The table as sfdisk dumps it: partition lines, first/last LBA, types,
+# GUIDs and names. label-id is left out where the test says it is lost.
+table() { sfdisk -d "$1" | grep -v '^device:' | sed "s|^$1||"; }
+table_no_id() { table "$1" | grep -v '^label-id:'; }
+zero() { dd if=/dev/zero of="$1" bs=512 seek="$2" count="${3:-1}" conv=notrunc status=none; }
+nsec() { echo $(($(stat -c %s "$1") / 512)); }
+
+test_expect_success 'setup: MBR disk with NTFS, FAT32 and ext4; GPT disk with the same' '
+	mk3 mbr.img && table mbr.img >mbr.table &&
+	mk3 gpt.img gpt && table gpt.img >gpt.table &&
+	grep -c start= mbr.table | grep -qx 3 && grep -c name= gpt.table | grep -qx 3
+'
+
+test_expect_success 'an intact disk: no finding, search finds the three volumes and rebuilds nothing' '
+	"$DISKMEDIC" scan --json mbr.img >r.json; codes r.json >codes &&
+	! grep -q mbr-partition-table-lost codes &&
+	expect_exit 0 "$DISKMEDIC" search mbr.img >out && grep -q "nothing to rebuild" out &&
+	test $(grep -c "^  yes " out) = 3
+'
+
+test_expect_success 'MBR zeroed: scan raises mbr-partition-table-lost with the three volumes' '
+	cp --sparse=always mbr.img lost.img && zero lost.img 0 && cp --sparse=always lost.img lost.orig &&
+	expect_exit 4 "$DISKMEDIC" scan --json lost.img >r.json &&
+	codes r.json | grep -qx mbr-partition-table-lost &&
+	json_get r.json "[f for f in r[\"disks\"][0][\"findings\"] if f[\"code\"]==\"mbr-partition-table-lost\"][0][\"evidence\"][\"volumes_found\"]" | grep -qx 3 &&
+	"$DISKMEDIC" scan lost.img >out; grep -q "0x07  ntfs" out && grep -q "0x0c  fat32" out && grep -q "0x83  ext4" out
+'
+
+test_expect_success 'MBR zeroed: fix rebuilds a table equal to the original; undo restores the zeroed sector' '
+	expect_exit 1 "$DISKMEDIC" fix --yes --undo-dir undo lost.img >out &&
+	table_no_id lost.img >got && table_no_id mbr.img | diff - got &&
+	"$DISKMEDIC" scan --json lost.img >r.json; ! codes r.json | grep -q mbr-partition-table-lost &&
+	set -- undo/*.undo && expect_exit 0 "$DISKMEDIC" undo --yes "$1" >/dev/null && cmp lost.img lost.orig
+'
+
+test_expect_success 'MBR zeroed: search --deep --yes finds and rebuilds the same table' '
+	cp --sparse=always lost.orig deep.img &&
+	expect_exit 1 "$DISKMEDIC" search --deep --yes --undo-dir undo-deep deep.img >out 2>err &&
+	grep -q "deep search: 100.0%" err && grep -q "MB/s" err && grep -q ETA err &&
+	table_no_id deep.img >got && table_no_id mbr.img | diff - got
+'
+
+test_expect_success 'primary NTFS and FAT32 boot sectors zeroed too: found by their backups, same table' '
+	cp --sparse=always lost.orig bk.img && zero bk.img 2048 && zero bk.img 124928 &&
+	"$DISKMEDIC" search --dry-run bk.img >out; grep -q "primary boot sector lost; backup at 124927" out &&
+	grep -q "primary boot sector lost; backup at 124934" out &&
+	expect_exit 1 "$DISKMEDIC" search --yes --undo-dir undo-bk bk.img >out &&
+	table_no_id bk.img >got && table_no_id mbr.img | diff - got
+'
+
+test_expect_success 'the same with the deep search' '
+	cp --sparse=always lost.orig bk2.img && zero bk2.img 2048 &&
+	expect_exit 1 "$DISKMEDIC" search --deep --quiet --yes --undo-dir undo-bk2 bk2.img >out &&
+	table_no_id bk2.img >got && table_no_id mbr.img | diff - got
+'
+
+test_expect_success 'a table with wrong entries: found, fixed only when asked, then equal to the original' '
+	cp --sparse=always mbr.img wrong.img &&
+	printf "label: dos\nstart=4096, size=20M, type=83\nstart=300000, size=10M, type=7\n" | sfdisk -q --no-reread wrong.img &&
+	"$DISKMEDIC" scan --json wrong.img >r.json; codes r.json | grep -qx mbr-partition-table-lost &&
+	grep -q "partition entries point at no filesystem" r.json &&
+	"$DISKMEDIC" fix --yes --undo-dir undo-w wrong.img >out; table wrong.img | grep -q "start=        4096" &&
+	expect_exit 1 "$DISKMEDIC" fix --yes --only mbr-partition-table-lost --undo-dir undo-w wrong.img >out &&
+	table_no_id wrong.img >got && table_no_id mbr.img | diff - got
+'
+
+test_expect_success 'GPT primary and backup headers zeroed: GPT rebuilt, partition GUIDs and names kept' '
+	cp --sparse=always gpt.img glost.img && N=$(nsec glost.img) &&
+	zero glost.img 1 && zero glost.img $((N - 1)) &&
+	expect_exit 4 "$DISKMEDIC" scan --json glost.img >r.json && codes r.json | grep -qx mbr-partition-table-lost &&
+	expect_exit 1 "$DISKMEDIC" fix --yes --undo-dir undo-g glost.img >out &&
+	table_no_id glost.img >got && table_no_id gpt.img | diff - got &&
+	sgdisk -v glost.img | grep -q "No problems found"
+'
+
+test_expect_success 'GPT with every header and the primary entries gone but a bad-CRC backup header: disk GUID kept too' '
+	cp --sparse=always gpt.img gcrc.img && N=$(nsec gcrc.img) &&
+	zero gcrc.img 1 33 && printf "\\377" | dd of=gcrc.img bs=1 seek=$(( (N - 1) * 512 + 16 )) conv=notrunc status=none &&
+	expect_exit 1 "$DISKMEDIC" search --yes --undo-dir undo-gc gcrc.img >out &&
+	grep -q "Disk GUID kept" out && table gcrc.img >got && diff gpt.table got
+'
+
+test_expect_success 'GPT everything zeroed (sector 0, headers, both entry arrays): GPT lost, MBR-typed rebuild of the volumes' '
+	cp --sparse=always gpt.img gz.img && N=$(nsec gz.img) &&
+	zero gz.img 0 34 && zero gz.img $((N - 33)) 33 &&
+	expect_exit 1 "$DISKMEDIC" search --yes --undo-dir undo-gz gz.img >out &&
+	table gz.img | grep -c "start=" | grep -qx 3 &&
+	table gz.img | grep -q "start=        2048, size=      122880, type=7" &&
+	table gz.img | grep -q "start=      227328, size=      122880, type=83"
+'
+
+test_expect_success 'search --json: the volumes and the proposed fix' '
+	expect_exit 4 "$DISKMEDIC" search --json lost.orig >s.json &&
+	json_get s.json "r[\"table_lost\"]" | grep -qx True &&
+	json_get s.json "len([v for v in r[\"volumes\"] if v[\"chosen\"]])" | grep -qx 3 &&
+	json_get s.json "r[\"fixes\"][0][\"id\"]" | grep -qx mbr-partition-table-lost/rebuild-mbr
+'
+
+if [ -r /usr/lib/syslinux/mbr/mbr.bin ]; then
+	test_expect_success 'empty MBR code: --boot-code installs SYSLINUX mbr.bin beside the table' '
+		cp --sparse=always lost.orig boot.img &&
+		expect_exit 1 "$DISKMEDIC" search --yes --boot-code --undo-dir undo-b boot.img >out &&
+		grep -q install-syslinux-mbr out &&
+		test "$(bytes boot.img 0 440)" = "$(xxd -p /usr/lib/syslinux/mbr/mbr.bin | tr -d "\n")" &&
+		table_no_id boot.img >got && table_no_id mbr.img | diff - got
+	'
+else
+	test_skip 'empty MBR code: --boot-code installs SYSLINUX mbr.bin' 'syslinux-common not installed'
+fi
+
+test_expect_success 'existing MBR boot code is never overwritten' '
+	cp --sparse=always lost.orig code.img &&
+	printf "\\372\\353\\376" | dd of=code.img bs=1 conv=notrunc status=none &&
+	expect_exit 1 "$DISKMEDIC" search --yes --boot-code --undo-dir undo-c code.img >out &&
+	! grep -q install-syslinux-mbr out && test "$(bytes code.img 0 3)" = faebfe
+'
+
+test_expect_success 'deep search: Ctrl-C stops it and keeps what was found' '
+	truncate -s 40G big.img && dd if=lost.orig of=big.img bs=1M count=200 conv=notrunc status=none &&
+	timeout --preserve-status -s INT 4 "$DISKMEDIC" search --deep --dry-run big.img >out 2>err; rc=$?
+	test $rc = 4 && grep -q "stopped at" err && grep -q "(interrupted)" out
+'
+test_done
