@@ -12,6 +12,12 @@ DECLARE_CHECK(check_mbr_chs);
 DECLARE_CHECK(check_gpt_primary);
 DECLARE_CHECK(check_gpt_backup);
 DECLARE_CHECK(check_ntfs_boot);
+DECLARE_CHECK(check_ntfs_upcase);
+DECLARE_CHECK(check_ntfs_dirty);
+DECLARE_CHECK(check_ntfs_logfile);
+DECLARE_CHECK(check_ntfs_fast_startup);
+DECLARE_CHECK(check_ntfs_hibernated);
+DECLARE_CHECK(check_ntfs_unmountable);
 DECLARE_CHECK(check_ntfs_mft);
 DECLARE_CHECK(check_ntfs_mftmirr);
 DECLARE_CHECK(check_fat_boot);
@@ -30,6 +36,12 @@ const struct check *const check_table[] = {
 	&check_gpt_primary,
 	&check_gpt_backup,
 	&check_ntfs_boot,
+	&check_ntfs_upcase,
+	&check_ntfs_dirty,
+	&check_ntfs_logfile,
+	&check_ntfs_fast_startup,
+	&check_ntfs_hibernated,
+	&check_ntfs_unmountable,
 	&check_ntfs_mft,
 	&check_ntfs_mftmirr,
 	&check_fat_boot,

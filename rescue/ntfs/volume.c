@@ -119,12 +119,15 @@ int ntfs_vol_close(struct ntfs_vol *v, char *why, size_t whylen)
 {
 	if (!v) return 0;
 	ntfs_log_reset();
-	/* ntfs_umount writes back dirty inodes, then frees the device too. */
+	/* ntfs_umount writes back dirty inodes, then frees the device too. For
+	 * a startup-only volume it reports a stale errno for the system files
+	 * it never opened: only a full mount's result means anything, and
+	 * every write of either kind is judged by the device (io.write_failed). */
 	int r = ntfs_umount(v->vol, FALSE);
-	if ((r != 0 || v->io.write_failed) && why)
+	int failed = v->io.write_failed || (v->mounted && r != 0);
+	if (failed && why)
 		snprintf(why, whylen, "%s%s%s", ntfs_log_text(), *ntfs_log_text() && v->io.why[0] ? "; " : "",
-			 v->io.why);
-	int failed = r != 0 || v->io.write_failed;
+			 v->io.why[0] || *ntfs_log_text() ? v->io.why : "ntfs_umount failed");
 	free(v);
 	return failed ? -1 : 0;
 }

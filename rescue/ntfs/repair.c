@@ -1,0 +1,125 @@
+/* See repair.h. */
+#include "lib.h"
+#include "repair.h"
+#include "state.h"
+#include "volume.h"
+#include "../fix/writer.h"
+#include "../lib/util.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ctx {
+	struct disk *d;
+	int part;
+	enum ntfs_repair what;
+	char fix_id[48];
+};
+
+static int refuse(struct writer *w, const char *fmt, const char *arg)
+{
+	snprintf(w->why, sizeof w->why, fmt, arg);
+	return -1;
+}
+
+/* Open read-write through the journal. */
+static struct ntfs_vol *open_rw(struct writer *w, struct ctx *c, struct part *p, enum ntfs_open_how how,
+				unsigned long flags)
+{
+	char why[256];
+	struct ntfs_vol *v = ntfs_vol_open(c->d, p, w, c->fix_id, how, flags, why, sizeof why);
+	if (!v) refuse(w, "libntfs-3g cannot open the volume for writing: %s; nothing written", why);
+	return v;
+}
+
+static int close_rw(struct writer *w, struct ntfs_vol *v, int *blocks)
+{
+	char why[256] = "";
+	*blocks += v->io.blocks_written;
+	if (ntfs_vol_close(v, why, sizeof why) != 0)
+		return refuse(w, "libntfs-3g failed while writing back: %s (every block it wrote is in the undo record)",
+			      why);
+	return 0;
+}
+
+/* Empty $LogFile (libntfs-3g's ntfs_logfile_reset), then set the dirty flag
+ * so that Windows runs chkdsk at its next boot. The reset needs only the
+ * startup volume: a full read-write mount refuses while the journal is
+ * unclean, and ntfs_volume_write_flags needs the full mount afterwards. */
+static int reset_journal(struct writer *w, struct ctx *c, struct part *p, int *blocks)
+{
+	struct ntfs_loginfo li;
+	struct ntfs_hiberinfo hi;
+	char why[256];
+	/* Every refusal comes before the first write. */
+	if (ntfs_read_hiber(c->d, p, &hi, why, sizeof why) == 0 && hi.hibernated)
+		return refuse(w, "%s", "Windows is hibernated on this volume: boot it and shut it down fully; nothing written");
+	if (ntfs_read_logfile(c->d, p, &li, why, sizeof why) != 0)
+		return refuse(w, "cannot read $LogFile: %s; nothing written", why);
+	if (li.major == 2 && c->what != NTFS_DISCARD_FAST_STARTUP)
+		return refuse(w, "%s", "$LogFile holds Windows Fast Startup metadata: only 'fix --only ntfs-fast-startup' discards it; nothing written");
+	struct ntfs_vol *v = open_rw(w, c, p, NTFS_STARTUP, 0);
+	if (!v) return -1;
+	ntfs_log_reset();
+	if (ntfs_logfile_reset(v->vol) != 0) {
+		snprintf(why, sizeof why, "%s", ntfs_log_text());
+		int b = 0;
+		close_rw(w, v, &b);
+		return refuse(w, "resetting $LogFile failed: %s (every block written is in the undo record)", why);
+	}
+	if (close_rw(w, v, blocks) != 0) return -1;
+	v = open_rw(w, c, p, NTFS_MOUNT, 0);
+	if (!v) return -1;
+	int r = ntfs_volume_write_flags(v->vol, v->vol->flags | VOLUME_IS_DIRTY);
+	snprintf(why, sizeof why, "%s", ntfs_log_text());
+	if (close_rw(w, v, blocks) != 0) return -1;
+	if (r != 0) return refuse(w, "setting the dirty flag failed: %s ($LogFile was reset; undo restores it)", why);
+	return 0;
+}
+
+static int clear_dirty(struct writer *w, struct ctx *c, struct part *p, int *blocks)
+{
+	/* A read-write mount refuses hibernated and unclean volumes by itself:
+	 * clearing the flag is only offered on an otherwise clean volume. */
+	struct ntfs_vol *v = open_rw(w, c, p, NTFS_MOUNT, 0);
+	if (!v) return -1;
+	int r = ntfs_volume_write_flags(v->vol, v->vol->flags & ~VOLUME_IS_DIRTY);
+	char why[256];
+	snprintf(why, sizeof why, "%s", ntfs_log_text());
+	if (close_rw(w, v, blocks) != 0) return -1;
+	if (r != 0) return refuse(w, "clearing the dirty flag failed: %s", why);
+	return 0;
+}
+
+static int run(struct writer *w, void *arg)
+{
+	struct ctx *c = arg;
+	struct part *p = disk_part(c->d, c->part);
+	if (!p) return refuse(w, "%s", "the partition is gone from the disk model; nothing written");
+	int blocks = 0, r;
+	r = c->what == NTFS_CLEAR_DIRTY ? clear_dirty(w, c, p, &blocks) : reset_journal(w, c, p, &blocks);
+	if (r == 0 && !w->undo) return refuse(w, "%s", "libntfs-3g found nothing to change; nothing written");
+	printf("  libntfs-3g wrote %d block%s; each that changed is in the undo record and was read back\n", blocks,
+	       blocks == 1 ? "" : "s");
+	/* The result as the library now sees it. */
+	int err;
+	char why[256];
+	if (ntfs_mount_check(c->d, p, &err, why, sizeof why) == 0)
+		printf("  read-only mount through libntfs-3g: ok\n");
+	else
+		printf("  read-only mount through libntfs-3g: fails (%s)\n", why);
+	return r;
+}
+
+void ntfs_repair_attach(struct fix *x, struct disk *d, struct part *p, enum ntfs_repair what)
+{
+	struct ctx *c = xcalloc(1, sizeof *c);
+	c->d = d;
+	c->part = p->index;
+	c->what = what;
+	snprintf(c->fix_id, sizeof c->fix_id, "%s", x->id);
+	x->run = run;
+	x->ctx = c;
+	x->ctx_free = free;
+}
