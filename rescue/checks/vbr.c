@@ -82,7 +82,7 @@ void vbr_detail_dump(struct finding *f, const char *title, const uint8_t *sec)
 {
 	struct sb b = {0};
 	sb_addf(&b, "%s:\n", title);
-	hexdump_sb(&b, sec, 0x60, 0, NULL, 0);
+	hexdump_sb(&b, sec, 0x60, 0, NULL);
 	finding_detail(f, "%s", b.s);
 	sb_free(&b);
 }

@@ -65,7 +65,7 @@ int cmd_show(int argc, char **argv)
 		return EX_OPERR;
 	}
 	struct sb s = {0};
-	hexdump_sb(&s, b, (size_t)len, off, NULL, 0);
+	hexdump_sb(&s, b, (size_t)len, off, NULL);
 	fputs(s.s, stdout);
 	sb_free(&s);
 	free(b);

@@ -4,9 +4,8 @@
 /* One line per 16 bytes: address, bytes, ASCII. A byte that differs from the
  * other buffer is followed by '<' instead of a space, so a change stands out
  * on a dumb serial terminal as well as in a log. */
-void hexdump_sb(struct sb *out, const uint8_t *buf, size_t n, uint64_t base, const uint8_t *other, int color)
+void hexdump_sb(struct sb *out, const uint8_t *buf, size_t n, uint64_t base, const uint8_t *other)
 {
-	(void)color;
 	uint64_t start = base & ~(uint64_t)15;
 	uint64_t end = base + n;
 	for (uint64_t line = start; line < end; line += 16) {

@@ -5,8 +5,7 @@
 #include <stdint.h>
 #include "../lib/util.h"
 
-/* Dump n bytes of buf, labelled from address base. If other is non-NULL,
- * bytes that differ from other[i] are marked with '*' after them... in the
- * style "1a*". mark_char: printed after differing bytes (0 = none). */
-void hexdump_sb(struct sb *out, const uint8_t *buf, size_t n, uint64_t base, const uint8_t *other, int color);
+/* Dump n bytes of buf, addressed from base. If other is non-NULL, each byte
+ * that differs from other[i] is followed by '<' instead of a space. */
+void hexdump_sb(struct sb *out, const uint8_t *buf, size_t n, uint64_t base, const uint8_t *other);
 #endif

@@ -57,33 +57,46 @@ void report_text(FILE *out, const struct scan_result *r, int verbose)
 	}
 }
 
+/* Dump one change as whole 16-byte lines: the bytes around it come from the
+ * disk (when there is one), so a technician sees the field in context. */
+static void preview_change(struct sb *b, const struct disk *d, const struct change *c)
+{
+	/* Long changes (a GPT entry array) are excerpted from the first difference. */
+	uint32_t k = 0;
+	while (k < c->len && c->before[k] == c->after[k]) k++;
+	uint32_t show = c->len - k < 64 ? c->len - k : 64;
+	uint64_t off = c->offset + k;
+	uint64_t lo = off & ~(uint64_t)15, hi = (off + show + 15) & ~(uint64_t)15;
+	if (d->dev && d->dev->size < hi) hi = d->dev->size;
+	size_t n = (size_t)(hi - lo);
+	uint8_t *bef = xcalloc(1, n), *aft = xcalloc(1, n);
+	if (!d->dev || dev_read(d->dev, lo, bef, n) != 0) {
+		/* No disk to read context from: show the change alone. */
+		lo = off;
+		n = show;
+		memcpy(bef, c->before + k, n);
+	}
+	memcpy(bef + (off - lo), c->before + k, show);
+	memcpy(aft, bef, n);
+	memcpy(aft + (off - lo), c->after + k, show);
+	sb_add(b, "    before:\n");
+	hexdump_sb(b, bef, n, lo, aft);
+	sb_add(b, "    after:\n");
+	hexdump_sb(b, aft, n, lo, bef);
+	if (show < c->len) sb_addf(b, "    (%u of %u bytes shown)\n", show, c->len);
+	free(bef);
+	free(aft);
+}
+
 void report_fix_preview(FILE *out, const struct disk *d, const struct finding *f, const struct fix *x)
 {
 	fprintf(out, "%s: %s\n  why:  %s\n  what: %s\n", d->path, f->code, f->summary, x->summary);
 	for (int i = 0; i < x->nchanges; i++) {
 		const struct change *c = &x->changes[i];
 		struct sb b = {0};
-		/* Show whole 16-byte lines around long changes only up to 4 lines. */
-		uint32_t show = c->len > 64 ? 64 : c->len;
 		fprintf(out, "  change %d: %s, %u byte%s at offset %llu (0x%llx)\n", i + 1, c->what, c->len,
 			c->len == 1 ? "" : "s", (unsigned long long)c->offset, (unsigned long long)c->offset);
-		if (show < c->len) {
-			/* Start the excerpt at the first differing byte. */
-			uint32_t k = 0;
-			while (k < c->len && c->before[k] == c->after[k]) k++;
-			k &= ~15u;
-			if (k + show > c->len) k = c->len - show;
-			sb_add(&b, "    before:\n");
-			hexdump_sb(&b, c->before + k, show, c->offset + k, c->after + k, 0);
-			sb_add(&b, "    after:\n");
-			hexdump_sb(&b, c->after + k, show, c->offset + k, c->before + k, 0);
-			sb_addf(&b, "    (%u of %u bytes shown)\n", show, c->len);
-		} else {
-			sb_add(&b, "    before:\n");
-			hexdump_sb(&b, c->before, c->len, c->offset, c->after, 0);
-			sb_add(&b, "    after:\n");
-			hexdump_sb(&b, c->after, c->len, c->offset, c->before, 0);
-		}
+		preview_change(&b, d, c);
 		fputs(b.s, out);
 		sb_free(&b);
 	}
