@@ -4,6 +4,8 @@
 #include "check.h"
 #include "vbr.h"
 #include "../lib/util.h"
+#include "../ntfs/bootsect.h"
+#include "../ntfs/evidence.h"
 #include "../probe/probe.h"
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,58 @@ static int mft_found(struct disk *d, struct part *p, const struct ntfs_bpb *b)
 	uint64_t off = p->start * d->ssz + b->mft_lcn * b->cluster_size;
 	uint8_t m[4];
 	return off + 4 <= d->size && dev_read(d->dev, off, m, 4) == 0 && memcmp(m, "FILE", 4) == 0;
+}
+
+/* Both boot sectors lost: evidence from the $MFT found in the partition,
+ * and the rebuild it supports (not safe: the user confirms it). */
+static void add_rebuild(struct finding *f, struct disk *d, struct part *p, const struct ntfs_evidence *ev)
+{
+	uint64_t pri_off = p->start * d->ssz, bak_off = (p->start + p->sectors - 1) * d->ssz;
+	ev_str(f, "found", "a copy of $MFT records 0-1 in %s at partition offset %llu",
+	       ev->found_mirror ? "$MFTMirr" : "$MFT", (unsigned long long)ev->found_at);
+	ev_num(f, "mft_lcn", ev->mft_lcn);
+	ev_num(f, "mftmirr_lcn", ev->mirr_lcn);
+	ev_num(f, "cluster_size", ev->cluster_size);
+	ev_num(f, "mft_record_size", ev->rec_size);
+	ev_num(f, "index_record_size", ev->index_size);
+	ev_str(f, "mft_record_at_lcn", "%s", ev->mft_ok ? "yes" : "no");
+	ev_str(f, "mftmirr_record_at_lcn", "%s", ev->mirr_ok ? "yes" : "no");
+	uint8_t *pri = dev_read_alloc(d->dev, pri_off, d->ssz), *bak = NULL;
+	if (bak_off + d->ssz <= d->size) bak = dev_read_alloc(d->dev, bak_off, d->ssz);
+	uint8_t *sec = xcalloc(1, d->ssz);
+	struct rebuilt_boot rb;
+	if (!pri || !bak || ntfs_compose_boot(d, p, ev, pri, bak, sec, &rb) != 0) {
+		finding_detail(f, "  The evidence does not make a valid boot sector; no rebuild offered.\n");
+		goto out;
+	}
+	ev_num(f, "rebuilt_total_sectors", rb.total_sectors);
+	struct fix *x = fix_add(f, "ntfs-boot-sectors-lost/rebuild", 0,
+				"rebuild both boot sectors from $MFT/$MFTMirr evidence (volume size from the partition; "
+				"serial %s; boot code %s)",
+				rb.serial_from ? "kept from the old sector" : "lost: set to 0",
+				rb.code_from ? "kept from the old sector" : "lost: Windows' 'bootrec /fixboot' restores it");
+	fix_change(x, pri_off, pri, sec, d->ssz, "NTFS boot sector (rebuilt)");
+	fix_change(x, bak_off, bak, sec, d->ssz, "backup NTFS boot sector (rebuilt)");
+	vbr_detail_dump(f, "  rebuilt boot sector", sec);
+out:
+	free(pri);
+	free(bak);
+	free(sec);
+}
+
+/* A partition whose type says NTFS but where no boot sector survives: probe
+ * names no filesystem, so look for the volume's $MFT before saying more. */
+static void check_lost(struct disk *d, struct part *p)
+{
+	struct ntfs_evidence ev;
+	char why[160];
+	if (!ntfs_part_type_fits(p) || ntfs_find_evidence(d, p, &ev, why, sizeof why) != 0) return;
+	struct finding *f = finding_new("ntfs-boot-sectors-lost", SEV_ERROR, p->index,
+					"neither NTFS boot sector survives, but the volume's $MFT does");
+	ev_num(f, "primary_offset", p->start * d->ssz);
+	ev_num(f, "backup_offset", (p->start + p->sectors - 1) * d->ssz);
+	add_rebuild(f, d, p, &ev);
+	disk_add_finding(d, f);
 }
 
 static void check_part(struct disk *d, struct part *p)
@@ -65,6 +119,10 @@ static void check_part(struct disk *d, struct part *p)
 		ev_num(f, "primary_offset", pri_off);
 		ev_num(f, "backup_offset", bak_off);
 		ev_hex(f, "primary_first_bytes", v.pri, 16);
+		struct ntfs_evidence ev;
+		char why[160];
+		if (ntfs_find_evidence(d, p, &ev, why, sizeof why) == 0) add_rebuild(f, d, p, &ev);
+		else finding_detail(f, "  No rebuild offered: %s.\n", why);
 		disk_add_finding(d, f);
 	}
 out:
@@ -73,7 +131,11 @@ out:
 
 static void run(struct disk *d)
 {
-	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
+	for (int i = 0; i < d->nparts; i++) {
+		struct part *p = &d->parts[i];
+		if (p->fs) check_part(d, p);
+		else check_lost(d, p);
+	}
 }
 
 const struct check check_ntfs_boot = {
