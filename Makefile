@@ -52,6 +52,10 @@ $(BUILD)/diskmedic-asan: $(RESCUE_SRC) $(RESCUE_HDR) $(NTFS3G_HOST_STAMP) $(NTFS
 test: deps $(BUILD)/diskmedic $(BUILD)/diskmedic-asan
 	sh tests/run.sh
 
+# ---- bench ------------------------------------------------------------------
+bench: deps $(BUILD)/diskmedic
+	sh mk/bench.sh
+
 # ---- demo -------------------------------------------------------------------
 # Interactive: boots the ISO on this terminal. DEMO=host shows host mode instead.
 demo: deps $(BUILD)/diskmedic
