@@ -63,6 +63,9 @@ kind_config() {
 	mbr-active-multiple) K_TABLES=mbr K_PARTS=2 K_ACTIVE=2 ;;
 	mbr-active-none) K_TABLES=mbr K_ACTIVE=0 ;;
 	mbr-boot-code-missing) K_TABLES=mbr K_CODE=0 ;;
+	# Its CHS tuples fit no single geometry, so "the geometry in force" has
+	# to be given: the expectation holds under --bios 255/63.
+	mbr-chs-inconsistent) K_TABLES=mbr K_BIOS=255/63 ;;
 	mbr-*) K_TABLES=mbr ;;
 	fat32-*) K_FS=fat32 K_FSS=fat32 ;;
 	ntfs-size-exceeds) K_FSS=ntfs K_SHRINK=1 ;;
