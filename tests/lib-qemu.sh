@@ -141,3 +141,58 @@ ovmf_args() {
 			"-drive if=pflash,format=raw,unit=1,file=$_d/vars.fd"
 	fi
 }
+
+# Make sure the ISO is current (cheap when it is).  DISKMEDIC_ISO_NOMAKE=1
+# takes $ISO as it is.
+iso_ready() {
+	if [ -z "${DISKMEDIC_ISO_NOMAKE:-}" ]; then
+		make -C "$SRCDIR" iso > "$TRASH/make-iso.log" 2>&1 ||
+			{ tail -n 30 "$TRASH/make-iso.log"; return 1; }
+	fi
+	test -s "$ISO"
+}
+
+# iso_boot DIR FIRMWARE KERNELARGS [qemu args...]
+# Boot the ISO (-cdrom unless the qemu args attach it themselves: set
+# ISO_MEDIUM=none) with FIRMWARE bios, uefi or secboot, add KERNELARGS to
+# the boot entry, and wait for the guest to power off (use
+# diskmedic.after=poweroff).  qemu is stopped whatever happens.
+iso_boot() {
+	_vm=$1 _fw=$2 _args=$3; shift 3
+	_mem=256
+	case $_fw in
+	bios) _fwargs= ;;
+	uefi) _fwargs=$(ovmf_args "$_vm" plain); _mem=512 ;;
+	secboot) _fwargs=$(ovmf_args "$_vm" secboot); _mem=512 ;;
+	esac
+	# The lab disks carry boot code: make the CD come first.
+	_media="-cdrom $ISO -boot order=d"
+	[ "${ISO_MEDIUM:-}" = none ] && _media=
+	qemu_start "$_vm" -m "${QEMU_MEM:-$_mem}" $_fwargs $_media "$@"
+	if [ "$_fw" = bios ]; then
+		boot_bios_iso "$_vm" "$_args"
+	else
+		boot_grub_iso "$_vm" "$_args"
+	fi
+	_ok=$?
+	[ $_ok = 0 ] && { qemu_wait "$_vm" "${BOOT_SECS:-300}"; _ok=$?; }
+	qemu_stop "$_vm"
+	tr -d '\r' < "$_vm/serial.log" > "$_vm/serial.txt"
+	[ $_ok = 0 ] || { tail -c 3000 "$_vm/serial.txt"; cat "$_vm/qemu.stderr"; }
+	return $_ok
+}
+
+# report_codes REPORT DEV: the finding codes for one disk of a JSON report.
+report_codes() {
+	python3 -c 'import json,sys
+r = json.load(open(sys.argv[1]))
+for d in r["disks"]:
+    if d["path"] == sys.argv[2]:
+        print("\n".join(sorted(f["code"] for f in d["findings"])))' "$1" "$2"
+}
+
+# report_paths REPORT: the disks a report covers.
+report_paths() {
+	python3 -c 'import json,sys
+print("\n".join(d["path"] for d in json.load(open(sys.argv[1]))["disks"]))' "$1"
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+test_description='issue 4: the ISO in autofix mode under SeaBIOS repairs the damaged disks, and a host-side scan no longer finds what it fixed'
+. "$(dirname "$0")/lib.sh"
+. "$SRCDIR/tests/lib-qemu.sh"
+
+test_expect_success 'the ISO is built' 'iso_ready'
+
+test_expect_success 'damaged disks from the lab, each with a safe fix' '
+	"$DISKMEDIC_LAB" make hidden-sectors a.img --seed 4111 >/dev/null &&
+	"$DISKMEDIC_LAB" make mbr-signature-missing b.img --seed 4112 >/dev/null &&
+	"$DISKMEDIC_LAB" make ntfs-backup-zeroed c.img --seed 4113 >/dev/null &&
+	for k in a:hidden-sectors b:mbr-signature-missing c:ntfs-backup-zeroed; do
+		expect_exit 4 "$DISKMEDIC" scan --bios none --json ${k%%:*}.img >before.${k%%:*}.json || exit 1
+	done
+'
+
+test_expect_success 'autofix mode: fixes applied, report printed, powered off' '
+	iso_boot vm bios "diskmedic.mode=autofix diskmedic.after=poweroff" \
+		-drive file=a.img,format=raw,if=ide,index=0 \
+		-drive file=b.img,format=raw,if=virtio \
+		-drive file=c.img,format=raw,if=virtio &&
+	qemu_report vm >report.json &&
+	python3 -m json.tool report.json >/dev/null
+'
+
+test_expect_success 'host-side scans find none of the problems any more' '
+	for k in a:hidden-sectors b:mbr-signature-missing c:ntfs-backup-zeroed; do
+		img=${k%%:*}.img kind=${k#*:}
+		"$DISKMEDIC" scan --bios none --json $img >after.json
+		codes after.json >after.codes
+		for c in $("$DISKMEDIC_LAB" expect $kind); do
+			if grep -qx "$c" after.codes; then echo "$img still has $c"; exit 1; fi
+		done
+	done
+'
+
+test_expect_success 'the files on the volumes are intact' '
+	"$DISKMEDIC_LAB" verify a.img && "$DISKMEDIC_LAB" verify b.img && "$DISKMEDIC_LAB" verify c.img
+'
+
+test_done
