@@ -141,7 +141,14 @@ test_expect_success 'existing MBR boot code is never overwritten' '
 
 test_expect_success 'deep search: Ctrl-C stops it and keeps what was found' '
 	truncate -s 40G big.img && dd if=lost.orig of=big.img bs=1M count=200 conv=notrunc status=none &&
-	timeout --preserve-status -s INT 4 "$DISKMEDIC" search --deep --dry-run big.img >out 2>err; rc=$?
-	test $rc = 4 && grep -q "stopped at" err && grep -q "(interrupted)" out
+	{ "$DISKMEDIC" search --deep --read-holes --dry-run big.img >out 2>err & pid=$!; } &&
+	n=0; while ! grep -q "deep search of" err && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
+	sleep 0.5; kill -INT $pid; wait $pid; rc=$?
+	test $rc = 4 && grep -q "stopped at" err && grep -q "(interrupted)" out && test $(grep -c "^  yes " out) = 3
+'
+
+test_expect_success 'deep search skips the holes of a sparse image and still finds the volumes' '
+	expect_exit 4 "$DISKMEDIC" search --deep --quiet --dry-run big.img >out &&
+	grep -q "MiB of image-file holes skipped" out && test $(grep -c "^  yes " out) = 3
 '
 test_done

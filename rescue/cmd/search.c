@@ -1,7 +1,7 @@
 /* diskmedic search: find lost partitions and rebuild the table. */
 static const char usage[] =
 "usage: diskmedic search [--deep] [--json] [--yes] [--dry-run] [--boot-code]\n"
-"                        [--undo-dir DIR] [--quiet] TARGET\n"
+"                        [--undo-dir DIR] [--quiet] [--read-holes] TARGET\n"
 "\n"
 "Look for the volumes of a disk whose partition table is gone or wrong, show\n"
 "what was found and the table they imply, and write that table through the\n"
@@ -11,7 +11,8 @@ static const char usage[] =
 "cylinder boundary, the first and last 9 MiB, and skips the inside of every\n"
 "volume it confirms. --deep reads the whole disk sequentially and looks at\n"
 "every sector; it shows percent, MB/s and ETA on stderr, and any key (stdin a\n"
-"terminal) or Ctrl-C stops it, keeping what was found so far.\n"
+"terminal) or Ctrl-C stops it, keeping what was found so far. The holes of a\n"
+"sparse image file read as zeros and are skipped (SEEK_DATA).\n"
 "\n"
 "The table is GPT when the disk was GPT (a GPT header or entry array, or a\n"
 "protective MBR, survives) or is larger than 2 TiB, else MBR. MBR boot code\n"
@@ -25,6 +26,7 @@ static const char usage[] =
 "  --boot-code     also install SYSLINUX's mbr.bin when the MBR code area is empty\n"
 "  --undo-dir DIR  where undo records go (default ./diskmedic-undo)\n"
 "  --quiet         no progress lines\n"
+"  --read-holes    --deep: read a sparse image's holes too (to measure throughput)\n"
 "\n"
 "Exit status: 0 the table is fine (or nothing was found), 1 a table was\n"
 "written, 4 a lost table was found and not written, 8 operational error,\n"
@@ -40,7 +42,7 @@ static const char usage[] =
 #include <string.h>
 
 struct search_opts {
-	int deep, json, yes, dry_run, boot_code;
+	int deep, json, yes, dry_run, boot_code, read_holes;
 	const char *undo_dir;
 };
 
@@ -80,8 +82,9 @@ static void print_json(const struct disk *d, const struct search_result *r, cons
 	fprintf(o, ", \"path\": ");
 	jstr(o, d->path);
 	fprintf(o, ", \"size_bytes\": %llu, \"sector_size\": %u, \"search\": \"%s\", \"seconds\": %.3f, "
-		   "\"bytes_read\": %llu, \"interrupted\": %s, \"table\": \"%s\", \"table_lost\": %s,\n  \"volumes\": [",
+		   "\"bytes_read\": %llu, \"holes_skipped\": %llu, \"interrupted\": %s, \"table\": \"%s\", \"table_lost\": %s,\n  \"volumes\": [",
 		(unsigned long long)d->size, d->ssz, how, r->seconds, (unsigned long long)r->bytes_read,
+		(unsigned long long)r->holes_skipped,
 		r->interrupted ? "true" : "false",
 		d->table == TABLE_GPT ? "gpt" : d->table == TABLE_MBR ? "mbr" : "none", lost ? "true" : "false");
 	for (int i = 0; i < r->nvols; i++) {
@@ -165,7 +168,7 @@ static int search_target(const char *path, const struct search_opts *o)
 	}
 	const char *how = o->deep ? "deep" : "quick";
 	struct search_result r = {0};
-	if (o->deep) search_deep(d, dm_quiet || o->json, &r);
+	if (o->deep) search_deep(d, dm_quiet || o->json, o->read_holes, &r);
 	else search_quick(d, 0, &r);
 	int lost = search_table_lost(d, &r);
 	struct finding *f = lost ? search_finding(d, &r, how) : NULL;
@@ -173,8 +176,10 @@ static int search_target(const char *path, const struct search_opts *o)
 	if (o->json) {
 		print_json(d, &r, f, lost, how);
 	} else {
-		printf("%s: %s search, %.2f s, %llu reads, %.1f MiB read%s\n", d->path, how, r.seconds,
-		       (unsigned long long)r.reads, r.bytes_read / 1048576.0, r.interrupted ? " (interrupted)" : "");
+		printf("%s: %s search, %.2f s, %llu reads, %.1f MiB read", d->path, how, r.seconds,
+		       (unsigned long long)r.reads, r.bytes_read / 1048576.0);
+		if (r.holes_skipped) printf(", %.1f MiB of image-file holes skipped", r.holes_skipped / 1048576.0);
+		puts(r.interrupted ? " (interrupted)" : "");
 		if (r.c.dropped) printf("  %llu further structures not kept (memory bound)\n", (unsigned long long)r.c.dropped);
 		if (r.nvols) print_volumes(stdout, &r);
 		else puts("  no filesystem structures found");
@@ -216,11 +221,12 @@ int cmd_search(int argc, char **argv)
 		{"yes", no_argument, 0, 'y'},	     {"dry-run", no_argument, 0, 'n'},
 		{"boot-code", no_argument, 0, 'B'},  {"undo-dir", required_argument, 0, 'u'},
 		{"quiet", no_argument, 0, 'q'},	     {"help", no_argument, 0, 'h'},
+		{"read-holes", no_argument, 0, 'H'},
 		{0, 0, 0, 0},
 	};
 	struct search_opts o = {.undo_dir = "./diskmedic-undo"};
 	int c;
-	while ((c = getopt_long(argc, argv, "DjynBu:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "DjynBu:qHh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'D': o.deep = 1; break;
 		case 'j': o.json = 1; break;
@@ -229,6 +235,7 @@ int cmd_search(int argc, char **argv)
 		case 'B': o.boot_code = 1; break;
 		case 'u': o.undo_dir = optarg; break;
 		case 'q': dm_quiet = 1; break;
+		case 'H': o.read_holes = 1; break;
 		case 'h': fputs(usage, stdout); return EX_CLEAN;
 		default: fputs(usage, stderr); return EX_USAGE;
 		}

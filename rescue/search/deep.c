@@ -1,7 +1,8 @@
 /* The deep search: one sequential pass over the whole disk in large aligned
  * reads (O_DIRECT on block devices, so the page cache neither slows the pass
  * nor is flushed by it), every sector classified. Memory stays at one buffer
- * plus the bounded claim list. */
+ * plus the bounded claim list. The holes of a sparse image file read as
+ * zeros and hold nothing to find: SEEK_DATA skips them. */
 #define _GNU_SOURCE
 #include "search.h"
 #include "progress.h"
@@ -13,7 +14,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CHUNK (8u << 20)
+/* Reads through the page cache (image files) are a copy into our buffer;
+ * a buffer that stays in the L2 cache lets the classify pass read it back
+ * for free. O_DIRECT reads from a device want to be large instead. */
+#define CHUNK_FILE (512u << 10)
+#define CHUNK_DEVICE (4u << 20)
 #define MAX_CLAIMS (1 << 18)	/* about 16 MiB at most */
 #define VERIFY_READS 8192
 
@@ -40,7 +45,7 @@ static ssize_t read_full(int fd, uint8_t *buf, size_t len, uint64_t off)
 	return (ssize_t)got;
 }
 
-void search_deep(struct disk *d, int quiet, struct search_result *r)
+void search_deep(struct disk *d, int quiet, int read_holes, struct search_result *r)
 {
 	struct progress pg;
 	int fd = d->dev->fd, own = 0;
@@ -50,17 +55,35 @@ void search_deep(struct disk *d, int quiet, struct search_result *r)
 	} else {
 		posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	}
+	size_t chunk = own ? CHUNK_DEVICE : CHUNK_FILE;
 	void *mem;
-	if (posix_memalign(&mem, 4096, CHUNK) != 0) {
+	if (posix_memalign(&mem, 4096, chunk) != 0) {
 		msg("deep search: out of memory");
 		return;
 	}
 	uint8_t *buf = mem;
 	claims_init(&r->c, MAX_CLAIMS);
-	uint64_t size = d->nsec * d->ssz, off = 0;
+	uint64_t size = d->nsec * d->ssz, off = 0, data_end = 0;
 	progress_start(&pg, size, quiet);
 	while (off < size) {
-		size_t len = size - off < CHUNK ? (size_t)(size - off) : CHUNK;
+		if (!d->dev->is_blockdev && !read_holes && off >= data_end) {
+			off_t data = lseek(fd, (off_t)off, SEEK_DATA), hole;
+			if (data < 0 && errno == ENXIO) {	/* only a hole is left */
+				r->holes_skipped += size - off;
+				off = size;
+				break;
+			}
+			if (data < 0 || (hole = lseek(fd, data, SEEK_HOLE)) < 0) {
+				data_end = size;	/* no SEEK_DATA here: read everything */
+			} else {
+				uint64_t to = (uint64_t)data / d->ssz * d->ssz;
+				if (to > off) r->holes_skipped += to - off, off = to;
+				data_end = (uint64_t)hole > size ? size : (uint64_t)hole;
+				if (off >= size) break;
+			}
+		}
+		size_t len = size - off < chunk ? (size_t)(size - off) : chunk;
+		if (!d->dev->is_blockdev && !read_holes && data_end - off < len) len = (size_t)(data_end - off);
 		ssize_t n = read_full(fd, buf, len, off);
 		if (n <= 0) {
 			/* An unreadable stretch: skip it and go on, like ddrescue's first pass. */

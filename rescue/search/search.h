@@ -58,6 +58,7 @@ struct search_result {
 	int nvols, nchosen;
 	struct gpt_evidence gpt;
 	uint64_t reads, bytes_read;	/* cost, for the report and the bench */
+	uint64_t holes_skipped;		/* deep, image files: bytes of holes not read (they read as zeros) */
 	double seconds;
 	int interrupted, budget_exhausted;
 	uint64_t scanned_to;	/* deep: the search covered [0, scanned_to) bytes */
@@ -94,8 +95,9 @@ void search_gpt_evidence(struct disk *d, struct search_result *r);
 
 /* quick.c: the usual alignments, at most budget positions (0 = no limit). */
 void search_quick(struct disk *d, int budget, struct search_result *r);
-/* deep.c: every sector. Progress on stderr unless quiet; a key on a tty stdin stops it. */
-void search_deep(struct disk *d, int quiet, struct search_result *r);
+/* deep.c: every sector. Progress on stderr unless quiet; a key on a tty stdin
+ * stops it. read_holes: read a sparse image's holes too (benchmarks). */
+void search_deep(struct disk *d, int quiet, int read_holes, struct search_result *r);
 void search_result_free(struct search_result *r);
 
 /* lost.c: could this disk's table be lost (cheap, before searching)? Is it,
