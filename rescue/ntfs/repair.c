@@ -15,6 +15,7 @@ struct ctx {
 	int part;
 	enum ntfs_repair what;
 	char fix_id[48];
+	int touched;	/* library writes attempted so far by this repair */
 };
 
 static int refuse(struct writer *w, const char *fmt, const char *arg)
@@ -23,24 +24,43 @@ static int refuse(struct writer *w, const char *fmt, const char *arg)
 	return -1;
 }
 
+/* A library repair that fails after some blocks were written leaves them
+ * changed. Their before-images are in the undo record; the block whose write
+ * failed was put back by the writer but is still listed there, so the
+ * restore needs --force (undo then rewrites that block's own bytes). */
+static int failed_halfway(struct writer *w, struct ctx *c, const char *what, const char *why)
+{
+	char msg[400];
+	snprintf(msg, sizeof msg, "%s: %s", what, why);
+	if (!c->touched || !w->undo) {
+		snprintf(w->why, sizeof w->why, "%s; nothing written", msg);
+		return -1;
+	}
+	snprintf(w->why, sizeof w->why, "%s; blocks written before the failure stay changed: restore them with "
+		 "'diskmedic undo --force %s'", msg, undo_path(w->undo));
+	return -2;	/* half written: fix.c stops touching the disk */
+}
+
 /* Open read-write through the journal. */
 static struct ntfs_vol *open_rw(struct writer *w, struct ctx *c, struct part *p, enum ntfs_open_how how,
 				unsigned long flags)
 {
 	char why[256];
 	struct ntfs_vol *v = ntfs_vol_open(c->d, p, w, c->fix_id, how, flags, why, sizeof why);
-	if (!v) refuse(w, "libntfs-3g cannot open the volume for writing: %s; nothing written", why);
+	if (!v) failed_halfway(w, c, "libntfs-3g cannot open the volume for writing", why);
 	return v;
 }
 
-static int close_rw(struct writer *w, struct ntfs_vol *v, int *blocks)
+static int close_rw(struct writer *w, struct ctx *c, struct ntfs_vol *v, int *blocks)
 {
 	char why[256] = "";
-	*blocks += v->io.blocks_written;
-	if (ntfs_vol_close(v, why, sizeof why) != 0)
-		return refuse(w, "libntfs-3g failed while writing back: %s (every block it wrote is in the undo record)",
-			      why);
-	return 0;
+	/* Closing writes back and frees v: count the writes as it goes, through
+	 * a copy of the counters taken by ntfs_vol_close. */
+	struct ntfs_part_io io;
+	int r = ntfs_vol_close_io(v, &io, why, sizeof why);
+	*blocks += io.blocks_written;
+	c->touched += io.blocks_written + io.write_failed;
+	return r != 0 ? failed_halfway(w, c, "libntfs-3g failed while writing back", why) : 0;
 }
 
 /* Empty $LogFile (libntfs-3g's ntfs_logfile_reset), then set the dirty flag
@@ -60,21 +80,21 @@ static int reset_journal(struct writer *w, struct ctx *c, struct part *p, int *b
 	if (li.major == 2 && c->what != NTFS_DISCARD_FAST_STARTUP)
 		return refuse(w, "%s", "$LogFile holds Windows Fast Startup metadata: only 'fix --only ntfs-fast-startup' discards it; nothing written");
 	struct ntfs_vol *v = open_rw(w, c, p, NTFS_STARTUP, 0);
-	if (!v) return -1;
+	if (!v) return c->touched ? -2 : -1;
 	ntfs_log_reset();
 	if (ntfs_logfile_reset(v->vol) != 0) {
 		snprintf(why, sizeof why, "%s", ntfs_log_text());
 		int b = 0;
-		close_rw(w, v, &b);
-		return refuse(w, "resetting $LogFile failed: %s (every block written is in the undo record)", why);
+		close_rw(w, c, v, &b);
+		return failed_halfway(w, c, "resetting $LogFile failed", why);
 	}
-	if (close_rw(w, v, blocks) != 0) return -1;
+	if (close_rw(w, c, v, blocks) != 0) return c->touched ? -2 : -1;
 	v = open_rw(w, c, p, NTFS_MOUNT, 0);
-	if (!v) return -1;
+	if (!v) return c->touched ? -2 : -1;
 	int r = ntfs_volume_write_flags(v->vol, v->vol->flags | VOLUME_IS_DIRTY);
 	snprintf(why, sizeof why, "%s", ntfs_log_text());
-	if (close_rw(w, v, blocks) != 0) return -1;
-	if (r != 0) return refuse(w, "setting the dirty flag failed: %s ($LogFile was reset; undo restores it)", why);
+	if (close_rw(w, c, v, blocks) != 0) return c->touched ? -2 : -1;
+	if (r != 0) return failed_halfway(w, c, "setting the dirty flag failed ($LogFile was reset)", why);
 	return 0;
 }
 
@@ -83,12 +103,12 @@ static int clear_dirty(struct writer *w, struct ctx *c, struct part *p, int *blo
 	/* A read-write mount refuses hibernated and unclean volumes by itself:
 	 * clearing the flag is only offered on an otherwise clean volume. */
 	struct ntfs_vol *v = open_rw(w, c, p, NTFS_MOUNT, 0);
-	if (!v) return -1;
+	if (!v) return c->touched ? -2 : -1;
 	int r = ntfs_volume_write_flags(v->vol, v->vol->flags & ~VOLUME_IS_DIRTY);
 	char why[256];
 	snprintf(why, sizeof why, "%s", ntfs_log_text());
-	if (close_rw(w, v, blocks) != 0) return -1;
-	if (r != 0) return refuse(w, "clearing the dirty flag failed: %s", why);
+	if (close_rw(w, c, v, blocks) != 0) return c->touched ? -2 : -1;
+	if (r != 0) return failed_halfway(w, c, "clearing the dirty flag failed", why);
 	return 0;
 }
 

@@ -117,6 +117,11 @@ struct ntfs_vol *ntfs_vol_open(struct disk *d, struct part *p, struct writer *w,
 
 int ntfs_vol_close(struct ntfs_vol *v, char *why, size_t whylen)
 {
+	return ntfs_vol_close_io(v, NULL, why, whylen);
+}
+
+int ntfs_vol_close_io(struct ntfs_vol *v, struct ntfs_part_io *io, char *why, size_t whylen)
+{
 	if (!v) return 0;
 	ntfs_log_reset();
 	/* ntfs_umount writes back dirty inodes, then frees the device too. For
@@ -125,6 +130,7 @@ int ntfs_vol_close(struct ntfs_vol *v, char *why, size_t whylen)
 	 * every write of either kind is judged by the device (io.write_failed). */
 	int r = ntfs_umount(v->vol, FALSE);
 	int failed = v->io.write_failed || (v->mounted && r != 0);
+	if (io) *io = v->io;
 	if (failed && why)
 		snprintf(why, whylen, "%s%s%s", ntfs_log_text(), *ntfs_log_text() && v->io.why[0] ? "; " : "",
 			 v->io.why[0] || *ntfs_log_text() ? v->io.why : "ntfs_umount failed");

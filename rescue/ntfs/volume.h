@@ -33,6 +33,8 @@ struct ntfs_vol *ntfs_vol_open(struct disk *d, struct part *p, struct writer *w,
 /* Unmount (flushing through the journal when writable) and free. 0, or -1
  * with why when the library failed to write back. */
 int ntfs_vol_close(struct ntfs_vol *v, char *why, size_t whylen);
+/* The same, handing back the device's final counters (writes made). */
+int ntfs_vol_close_io(struct ntfs_vol *v, struct ntfs_part_io *io, char *why, size_t whylen);
 
 /* The library's messages since the last ntfs_log_reset(), one per line. */
 void ntfs_log_reset(void);
