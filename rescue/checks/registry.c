@@ -12,14 +12,14 @@ DECLARE_CHECK(check_mbr_chs);
 DECLARE_CHECK(check_gpt_primary);
 DECLARE_CHECK(check_gpt_backup);
 DECLARE_CHECK(check_ntfs_boot);
+DECLARE_CHECK(check_ntfs_mft);
+DECLARE_CHECK(check_ntfs_mftmirr);
 DECLARE_CHECK(check_ntfs_upcase);
 DECLARE_CHECK(check_ntfs_dirty);
 DECLARE_CHECK(check_ntfs_logfile);
 DECLARE_CHECK(check_ntfs_fast_startup);
 DECLARE_CHECK(check_ntfs_hibernated);
 DECLARE_CHECK(check_ntfs_unmountable);
-DECLARE_CHECK(check_ntfs_mft);
-DECLARE_CHECK(check_ntfs_mftmirr);
 DECLARE_CHECK(check_fat_boot);
 DECLARE_CHECK(check_vbr_size);
 DECLARE_CHECK(check_vbr_geometry);
@@ -36,14 +36,14 @@ const struct check *const check_table[] = {
 	&check_gpt_primary,
 	&check_gpt_backup,
 	&check_ntfs_boot,
+	&check_ntfs_mft,
+	&check_ntfs_mftmirr,
 	&check_ntfs_upcase,
 	&check_ntfs_dirty,
 	&check_ntfs_logfile,
 	&check_ntfs_fast_startup,
 	&check_ntfs_hibernated,
 	&check_ntfs_unmountable,
-	&check_ntfs_mft,
-	&check_ntfs_mftmirr,
 	&check_fat_boot,
 	&check_vbr_size,
 	&check_vbr_geometry,
