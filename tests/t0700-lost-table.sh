@@ -113,6 +113,17 @@ test_expect_success 'GPT everything zeroed (sector 0, headers, both entry arrays
 	table gz.img | grep -q "start=      227328, size=      122880, type=83"
 '
 
+test_expect_success 'active flag: on the partition whose boot sector holds boot code' '
+	cp --sparse=always mbr.img act.img &&
+	printf "label: dos\nstart=2048, size=60M, type=7\nstart=124928, size=50M, type=c, bootable\nstart=227328, size=60M, type=83\n" |
+		sfdisk -q act.img && table act.img >act.table && grep -q bootable act.table &&
+	for i in $(seq 26); do printf "\372\061\300\216\320\274\000\174\373\270\300\007\216\330\315\023"; done |
+		dd of=act.img bs=1 seek=$((124928 * 512 + 90)) conv=notrunc status=none &&
+	zero act.img 0 &&
+	expect_exit 1 "$DISKMEDIC" search --yes --undo-dir undo-a act.img >out &&
+	grep -q "boot code: active" out && table_no_id act.img >got && grep -v label-id act.table | diff - got
+'
+
 test_expect_success 'search --json: the volumes and the proposed fix' '
 	expect_exit 4 "$DISKMEDIC" search --json lost.orig >s.json &&
 	json_get s.json "r[\"table_lost\"]" | grep -qx True &&
@@ -141,7 +152,7 @@ test_expect_success 'existing MBR boot code is never overwritten' '
 
 test_expect_success 'deep search: Ctrl-C stops it and keeps what was found' '
 	truncate -s 40G big.img && dd if=lost.orig of=big.img bs=1M count=200 conv=notrunc status=none &&
-	{ "$DISKMEDIC" search --deep --read-holes --dry-run big.img >out 2>err & pid=$!; } &&
+	rm -f err && { "$DISKMEDIC" search --deep --read-holes --dry-run big.img >out 2>err & pid=$!; } &&
 	n=0; while ! grep -q "deep search of" err && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
 	sleep 0.5; kill -INT $pid; wait $pid; rc=$?
 	test $rc = 4 && grep -q "stopped at" err && grep -q "(interrupted)" out && test $(grep -c "^  yes " out) = 3

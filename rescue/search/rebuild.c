@@ -65,6 +65,21 @@ static const char *evidence_of(const struct volume *v, char *buf, size_t n)
 	return buf;
 }
 
+/* Each boot sector is read two ways (primary of a volume starting here,
+ * backup of one ending here); the reading a chosen volume did not use is
+ * noise, not evidence. */
+static int other_reading(const struct search_result *r, const struct volume *v)
+{
+	for (int i = 0; i < r->nvols; i++) {
+		const struct volume *c = &r->vols[i];
+		if (!c->chosen) continue;
+		uint64_t seen[2] = {v->primary_lba, v->backup_lba};
+		for (int k = 0; k < 2; k++)
+			if (seen[k] != UINT64_MAX && (seen[k] == c->primary_lba || seen[k] == c->backup_lba)) return 1;
+	}
+	return 0;
+}
+
 /* The table beside its evidence, for the report and the preview. */
 static void describe(struct finding *f, const struct search_result *r, const char *kind, const uint8_t *types)
 {
@@ -86,7 +101,7 @@ static void describe(struct finding *f, const struct search_result *r, const cha
 	}
 	int weak = 0;
 	for (int i = 0; i < r->nvols; i++)
-		if (!r->vols[i].chosen && weak++ < 8)
+		if (!r->vols[i].chosen && !other_reading(r, &r->vols[i]) && weak++ < 8)
 			finding_detail(f, "    not used: %s at %llu, %llu sectors (%s)\n", fs_kind_name(r->vols[i].fs),
 				       (unsigned long long)r->vols[i].start, (unsigned long long)r->vols[i].sectors,
 				       r->vols[i].score < 2 ? "unconfirmed" : "overlaps a stronger volume");
