@@ -40,6 +40,10 @@ kinds_table() {
 	ntfs-fast-startup|ntfs-fast-startup|$LogFile holds a version 2.0 restart area, as Windows 8+ Fast Startup leaves it.
 	ntfs-upcase-damaged|ntfs-upcase-damaged|$UpCase maps a-z to themselves instead of A-Z.
 	ntfs-unmountable|ntfs-unmountable|$MFT record 6 ($Bitmap) is zeroed, which $MFTMirr does not cover.
+	mbr-all-overlap|mbr-partition-overlap|Hostile: all four MBR entries describe the same sectors.
+	ebr-loop||Hostile: an extended partition whose second EBR links back to the first.
+	ebr-10000||Hostile: an extended partition holding a chain of 10 000 logical partitions.
+	gpt-256-entries||Hostile: a GPT whose header declares 256 entries, 200 of them in use.
 	truncated|mbr-partition-beyond-disk vbr-size-exceeds-partition ntfs-backup-boot-sector-damaged|The image is cut short three quarters into the NTFS volume.
 	EOF
 }
@@ -51,13 +55,14 @@ kind_codes() { kinds_table | awk -F'|' -v k="$1" '$1 == k { print $2 }'; }
 kind_config() {
 	K_TABLE=mbr K_TABLES="mbr gpt" K_FS=ntfs K_FSS="ntfs fat32" K_SIZE=64M
 	K_SS=512 K_PARTS=1 K_HEADS=255 K_SPT=63 K_HIDDEN= K_ACTIVE=1 K_CODE=1
-	K_SHRINK=0 K_HIBER=0 K_BIOS=auto K_CODE_VBR=mkfs
+	K_SHRINK=0 K_HIBER=0 K_BIOS=auto K_CODE_VBR=mkfs K_GPT_MANY=0
 	case $1 in
 	# Seed 000's disk ran NT4, whose NTFS boot code reads by CHS from the BPB:
 	# that is what makes the head count matter (docs/bootcode.md).
 	geometry-255) K_SIZE=2G K_BIOS=qemu K_CODE_VBR=nt4 ;;
 	geometry-hidden) K_SIZE=2G K_BIOS=qemu K_HIDDEN=63 K_CODE_VBR=nt4 ;;
 	hidden-sectors) K_HIDDEN=63 ;;
+	gpt-256-entries) K_TABLE=gpt K_TABLES=gpt K_PARTS=2 K_SIZE=256M K_GPT_MANY=200 ;;
 	gpt-*) K_TABLE=gpt K_TABLES=gpt ;;
 	mbr-overlap | mbr-beyond-disk) K_TABLES=mbr K_PARTS=2 ;;
 	mbr-active-multiple) K_TABLES=mbr K_PARTS=2 K_ACTIVE=2 ;;
@@ -67,6 +72,7 @@ kind_config() {
 	# to be given: the expectation holds under --bios 255/63.
 	mbr-chs-inconsistent) K_TABLES=mbr K_BIOS=255/63 ;;
 	mbr-*) K_TABLES=mbr ;;
+	ebr-*) K_TABLES=mbr K_PARTS=2 ;;
 	fat32-*) K_FS=fat32 K_FSS=fat32 ;;
 	ntfs-size-exceeds) K_FSS=ntfs K_SHRINK=1 ;;
 	4kn) K_SS=4096 K_FSS=ntfs ;;
@@ -157,6 +163,24 @@ disk_damage_mbr_beyond_disk() {
 }
 disk_damage_mbr_chs_inconsistent() { # only the 3 start-CHS bytes of entry 1
 	put_hex "$1" 447 "$(chs_hex "$(mbr_entry_get "$1" 1 start)" 16 63)"
+}
+
+disk_damage_mbr_all_overlap() {
+	_s=$(mbr_entry_get "$1" 1 start) _z=$(mbr_entry_get "$1" 1 size)
+	for _i in 2 3 4; do mbr_entry_put "$1" $_i 0 131 "$_s" "$_z"; done
+}
+
+# The extended partition takes entry 2's place. The loop: EBR 0 -> EBR 1 ->
+# EBR 0; a walker without loop protection never ends. No contract code
+# names a loop, so the lab expects none; the scan must end and say so.
+disk_damage_ebr_loop() {
+	_e=$(mbr_entry_get "$1" 2 start) _z=$(mbr_entry_get "$1" 2 size)
+	mbr_entry_put "$1" 2 0 5 "$_e" "$_z" && ebr_chain "$1" "$_e" 2 2048 1
+}
+disk_damage_ebr_10000() {
+	_e=$(mbr_entry_get "$1" 2 start) _z=$(mbr_entry_get "$1" 2 size)
+	[ "$_z" -ge 20000 ] || { echo "diskmedic-lab: extended partition too small for 10 000 EBRs" >&2; return 1; }
+	mbr_entry_put "$1" 2 0 5 "$_e" "$_z" && ebr_chain "$1" "$_e" 10000 2 0
 }
 
 disk_damage_tiny() { truncate -s $((START * SS)) "$1"; }
