@@ -20,6 +20,8 @@ static const char *sysroot(void)
 
 struct disk *rescan(struct dev *dev, const char *bios, char *why, size_t whylen)
 {
+	dev->read_errors = 0;	/* count this scan's failed reads only */
+	dev->read_error[0] = 0;
 	struct disk *d = probe_disk(dev, why, whylen);
 	if (!d) return NULL;
 	bios_select(d, bios, sysroot());

@@ -53,6 +53,18 @@ static const struct fix *chosen_fix(const struct fix_opts *o, const struct findi
 
 struct done { char key[80]; };
 
+/* A scan that could not read everything may have taken an unreadable sector
+ * for damage (a $LogFile read error looks like an unclean journal): write
+ * nothing on its word. 1 (and says so) when the last scan had read errors. */
+static int unreliable_scan(const char *path, struct dev *dev)
+{
+	if (!dev->read_errors) return 0;
+	msg("%s: %u read%s failed during the scan (first: %s); a finding may come from an unreadable sector "
+	    "rather than damage, so nothing more is written (copy the disk with ddrescue and fix the copy)",
+	    path, dev->read_errors, dev->read_errors == 1 ? "" : "s", dev->read_error);
+	return 1;
+}
+
 static int already(struct done *done, int n, const struct finding *f, const struct fix *x)
 {
 	char key[80];
@@ -74,6 +86,12 @@ int fix_target(const char *path, const struct fix_opts *o)
 	int status = 0, applied = 0, ndone = 0;
 	struct done done[MAX_ROUNDS];
 	struct writer w;
+	if (!o->dry_run && unreliable_scan(path, dev)) {
+		status = EX_OPERR | (count_problems(d) ? EX_LEFT : 0);
+		disk_free(d);
+		dev_close(dev);
+		return status;
+	}
 	if (!o->dry_run && writer_open(&w, dev, o->undo_dir) != 0) {
 		msg("%s: %s", path, w.why);
 		disk_free(d);
@@ -113,6 +131,10 @@ int fix_target(const char *path, const struct fix_opts *o)
 		d = rescan(dev, opt_bios, why, sizeof why);
 		if (!d) {
 			msg("%s: rescan failed: %s", path, why);
+			status |= EX_OPERR;
+			break;
+		}
+		if (unreliable_scan(path, dev)) {
 			status |= EX_OPERR;
 			break;
 		}

@@ -39,8 +39,14 @@ int scan_targets(char **paths, int n, struct scan_result *r, struct dev ***devs_
 		if (!r->disks[i]) {
 			r->errors[i] = xstrdup(why);
 			status |= EX_OPERR;
-		} else if (count_problems(r->disks[i])) {
-			status |= EX_LEFT;
+		} else {
+			if (count_problems(r->disks[i])) status |= EX_LEFT;
+			if (devs[i]->read_errors) {
+				msg("%s: %u read%s failed during the scan (first: %s); the findings may be incomplete or "
+				    "mistake unreadable sectors for damage", paths[i], devs[i]->read_errors,
+				    devs[i]->read_errors == 1 ? "" : "s", devs[i]->read_error);
+				status |= EX_OPERR;
+			}
 		}
 	}
 	*devs_out = devs;

@@ -57,6 +57,40 @@ static int identity_matches(struct dev *dev, const struct undo_doc *doc)
 	return memcmp(h, doc->identity, 32) == 0;
 }
 
+/* What a crash can leave: a fix not yet written (the record is saved first),
+ * or one torn mid-write (some bytes new, some old). 0: the disk already
+ * holds the original bytes everywhere; 1: every byte is one the record
+ * explains (what a fix wrote, or what was there); -1: something else wrote
+ * here since, or the disk cannot be read. */
+static int disk_state(struct dev *dev, const struct undo_doc *doc)
+{
+	int all_original = 1;
+	for (int i = 0; i < doc->nchanges; i++) {
+		const struct undo_change *c = &doc->changes[i];
+		uint8_t *now = dev_read_alloc(dev, c->offset, c->len);
+		if (!now) return -1;
+		for (uint32_t k = 0; k < c->len; k++) {
+			uint64_t at = c->offset + k;
+			int explained = 0, first = 1;
+			for (int j = 0; j < doc->nchanges; j++) {
+				const struct undo_change *o = &doc->changes[j];
+				if (at < o->offset || at - o->offset >= o->len) continue;
+				uint8_t b = o->before[at - o->offset], a = o->after[at - o->offset];
+				/* The earliest change over a byte saved its original value. */
+				if (first && now[k] != b) all_original = 0;
+				first = 0;
+				explained |= now[k] == b || now[k] == a;
+			}
+			if (!explained) {
+				free(now);
+				return -1;
+			}
+		}
+		free(now);
+	}
+	return all_original ? 0 : 1;
+}
+
 static int undo_one(const char *file, const char *target, int yes, int force, const char *undo_dir)
 {
 	char why[512];
@@ -90,6 +124,12 @@ static int undo_one(const char *file, const char *target, int yes, int force, co
 		    target);
 		goto out;
 	}
+	int state = disk_state(dev, &doc);
+	if (state == 0) {
+		printf("%s: already holds the original bytes of all %d change%s in %s (a fix that never ran, or was "
+		       "rolled back); nothing to restore\n", target, doc.nchanges, doc.nchanges == 1 ? "" : "s", file);
+		goto out;	/* EX_OPERR, as for any record that cannot be applied (t0270) */
+	}
 	/* The restore is a plan like any fix: newest change undone first. */
 	struct fix x = {0};
 	snprintf(x.id, sizeof x.id, "undo");
@@ -116,7 +156,9 @@ static int undo_one(const char *file, const char *target, int yes, int force, co
 	} else {
 		struct writer w;
 		if (writer_open(&w, dev, undo_dir) == 0) {
-			w.force = force;
+			/* A torn write is explained byte by byte above; the writer's
+			 * whole-change check would refuse it. */
+			w.force = force || state == 1;
 			int wr = writer_apply(&w, &x);
 			if (wr == 0) {
 				printf("%s: restored %d change%s and verified\n", target, doc.nchanges,

@@ -128,6 +128,7 @@ int dev_read(struct dev *d, uint64_t off, void *buf, size_t len)
 		if (n <= 0) {
 			snprintf(d->why, sizeof d->why, "read error at offset %llu: %s", (unsigned long long)off,
 				 n < 0 ? strerror(errno) : "unexpected end of data");
+			if (!d->read_errors++) snprintf(d->read_error, sizeof d->read_error, "%s", d->why);
 			return -1;
 		}
 		p += n, off += (uint64_t)n, len -= (size_t)n;

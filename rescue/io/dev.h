@@ -13,6 +13,11 @@ struct dev {
 	uint64_t size;		/* bytes */
 	uint32_t ssz;		/* logical sector size: 512 or 4096 */
 	char why[256];		/* last error, human readable */
+	/* Failed reads since the scan began (cmd/common.c rescan resets them): a
+	 * check that cannot read a sector may mistake it for damage, so fix
+	 * refuses to write after a scan that had any. */
+	unsigned read_errors;
+	char read_error[256];	/* the first of them */
 };
 
 enum { DEV_RDONLY = 0, DEV_WRITE = 1 };
