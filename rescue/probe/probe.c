@@ -129,7 +129,9 @@ static void walk_ebr_chain(struct disk *d, uint64_t ext_start, uint64_t ext_sect
 			add_mbr_part(d, &m.e[0], index++, ebr, ebr * d->ssz + MBR_TABLE_OFF, ebr);
 			if (d->ebr_truncated) goto out;
 		}
-		if (!mbr_type_is_extended(m.e[1].type) || m.e[1].lba_first == 0) break;
+		/* An extended-type link at offset 0 with a size points back at the
+		 * first EBR: a loop (caught above), not the end of the chain. */
+		if (!mbr_type_is_extended(m.e[1].type) || (m.e[1].lba_first == 0 && m.e[1].sectors == 0)) break;
 		if (m.e[1].lba_first >= ext_sectors) {
 			d->ebr_truncated = 1;
 			snprintf(d->ebr_note, sizeof d->ebr_note, "EBR link at sector %llu points outside the extended partition",
