@@ -41,7 +41,7 @@ int classify_boot_sector(const uint8_t *sec, uint32_t ssz, uint64_t lba, uint64_
 		if (ntfs_bpb_parse(sec, ssz, &b) != NTFS_BPB_OK || b.bytes_per_sector != ssz) return 0;
 		/* total_sectors excludes the backup boot sector at its end. */
 		uint64_t size = b.total_sectors + 1;
-		if (b.total_sectors == 0 || size > nsec) return 0;
+		if (b.total_sectors == 0 || b.total_sectors >= nsec) return 0;	/* size never wraps */
 		if (lba + size <= nsec) claim(&out[n++], FSK_NTFS, ROLE_PRIMARY, lba, size, lba, b.serial, NULL);
 		if (lba >= b.total_sectors)
 			claim(&out[n++], FSK_NTFS, ROLE_BACKUP, lba - b.total_sectors, size, lba, b.serial, NULL);
