@@ -189,7 +189,7 @@ void coldplug_settle(void)
 	unsigned long h = blocks(), h2;
 
 	for (;;) {
-		double quiet = usb_storage_bound() ? 2.0 : 1.0;
+		double quiet = usb_storage_bound() ? 2.0 : 0.5;
 		int n = coldplug_pass();
 		h2 = blocks();
 		if (n > 0 || h2 != h)

@@ -89,6 +89,7 @@ int main(void)
 	coldplug_settle();
 	/* edd has no modalias: the BIOS, not a device, offers its data. */
 	mod_load("edd");
+	mod_prune();
 	/* Keep kernel chatter from breaking into the menu on the consoles. */
 	if (!strcmp(cmdline_get("loglevel", ""), ""))
 		klogctl(8, 0, 1);

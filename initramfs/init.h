@@ -30,6 +30,7 @@ int mux_run(char *const argv[], int raw);
 /* modules.c */
 int mod_load(const char *name);
 int mod_loaded_count(void);
+void mod_prune(void);
 
 /* coldplug.c */
 int coldplug_pass(void);

@@ -2,6 +2,7 @@
  * The kernel cannot load compressed modules here, so the files are plain
  * .ko, still carrying Debian's signature for lockdown under Secure Boot. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -127,4 +128,53 @@ int mod_load(const char *want)
 int mod_loaded_count(void)
 {
 	return nloaded;
+}
+
+/* The initramfs lives in RAM.  Once coldplug is over, module files that
+ * were loaded or matched no hardware only take memory a small machine
+ * needs for the scan, so delete them; keep those that may still be
+ * needed later (the file systems mount asks for, UEFI variables). */
+static int keep(const char *file)
+{
+	static const char *const late[] = { "efivarfs.ko", "vfat.ko", "fat.ko", 0 };
+	int i;
+
+	if (!strncmp(file, "nls_", 4))
+		return 1;
+	for (i = 0; late[i]; i++)
+		if (!strcmp(file, late[i]))
+			return 1;
+	return 0;
+}
+
+static void prune(char *path, size_t len)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len + n + 2 >= 512)
+			continue;
+		path[len] = '/';
+		memcpy(path + len + 1, e->d_name, n + 1);
+		if (e->d_type == DT_DIR)
+			prune(path, len + 1 + n);
+		else if (n > 3 && !strcmp(e->d_name + n - 3, ".ko") && !keep(e->d_name))
+			unlink(path);
+		path[len] = 0;
+	}
+	closedir(d);
+}
+
+void mod_prune(void)
+{
+	char path[512];
+
+	if (read_dep() < 0)
+		return;
+	snprintf(path, sizeof path, "%s/kernel", dir);
+	prune(path, strlen(path));
 }
