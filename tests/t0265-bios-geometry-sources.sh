@@ -60,9 +60,9 @@ test_expect_success 'none: geometry null and no geometry findings' '
 	test "$(geom r.json)" = "None"
 '
 
-test_expect_success 'bad --bios values are usage errors (16)' '
+test_expect_success 'bad --bios values are bad arguments (8, CONTRACT.md), with a message' '
 	for v in 0/63 256/63 255/64 foo 12; do
-		expect_exit 16 $DISKMEDIC scan --bios $v disk.img 2>err || exit 1
+		expect_exit 8 $DISKMEDIC scan --bios $v disk.img 2>err || exit 1
 		grep -q "bios" err || exit 1
 	done
 '

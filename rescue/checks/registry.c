@@ -7,6 +7,7 @@ DECLARE_CHECK(check_mbr_table_lost);
 DECLARE_CHECK(check_mbr_active);
 DECLARE_CHECK(check_mbr_boot_code);
 DECLARE_CHECK(check_mbr_overlap);
+DECLARE_CHECK(check_mbr_ebr_chain);
 DECLARE_CHECK(check_mbr_beyond);
 DECLARE_CHECK(check_mbr_chs);
 DECLARE_CHECK(check_gpt_primary);
@@ -31,6 +32,7 @@ const struct check *const check_table[] = {
 	&check_mbr_active,
 	&check_mbr_boot_code,
 	&check_mbr_overlap,
+	&check_mbr_ebr_chain,
 	&check_mbr_beyond,
 	&check_mbr_chs,
 	&check_gpt_primary,

@@ -67,8 +67,9 @@ int cmd_scan(int argc, char **argv)
 		case 'j': json = 1; break;
 		case 'b':
 			if (!bios_mode_valid(optarg)) {
-				usage_error(usage, "--bios: '%s' is not auto, none, qemu or H/S", optarg);
-				return EX_USAGE;
+				/* A well-formed call with a bad value: CONTRACT.md's "bad arguments", 8. */
+				msg("--bios: '%s' is not auto, none, qemu or H/S (heads 1-255, sectors 1-63)", optarg);
+				return EX_OPERR;
 			}
 			opt_bios = optarg;
 			break;

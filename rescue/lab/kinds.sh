@@ -41,8 +41,8 @@ kinds_table() {
 	ntfs-upcase-damaged|ntfs-upcase-damaged|$UpCase maps a-z to themselves instead of A-Z.
 	ntfs-unmountable|ntfs-unmountable|$MFT record 6 ($Bitmap) is zeroed, which $MFTMirr does not cover.
 	mbr-all-overlap|mbr-partition-overlap|Hostile: all four MBR entries describe the same sectors.
-	ebr-loop||Hostile: an extended partition whose second EBR links back to the first.
-	ebr-10000||Hostile: an extended partition holding a chain of 10 000 logical partitions.
+	ebr-loop|mbr-ebr-chain-broken|Hostile: an extended partition whose second EBR links back to the first.
+	ebr-10000|mbr-ebr-chain-broken|Hostile: an extended partition holding a chain of 10 000 logical partitions.
 	gpt-256-entries||Hostile: a GPT whose header declares 256 entries, 200 of them in use.
 	truncated|mbr-partition-beyond-disk vbr-size-exceeds-partition ntfs-backup-boot-sector-damaged|The image is cut short three quarters into the NTFS volume.
 	EOF

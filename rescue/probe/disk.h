@@ -49,6 +49,7 @@ struct disk {
 	int nparts;
 	struct part parts[MAX_PARTS];
 	int ebr_truncated;	/* chain cut by loop/depth/bounds protection */
+	int ebr_limit;		/* ...only because diskmedic's own limits were reached */
 	char ebr_note[128];
 	struct geometry bios;	/* geometry in force (source GEOM_NONE = checks skipped) */
 	int nfindings;

@@ -45,7 +45,7 @@ void disk_free(struct disk *d)
 static struct part *new_part(struct disk *d)
 {
 	if (d->nparts >= MAX_PARTS) {
-		d->ebr_truncated = 1;
+		d->ebr_truncated = d->ebr_limit = 1;
 		snprintf(d->ebr_note, sizeof d->ebr_note, "more than %d partitions; the rest are not examined",
 			 MAX_PARTS);
 		return NULL;
@@ -113,7 +113,7 @@ static void walk_ebr_chain(struct disk *d, uint64_t ext_start, uint64_t ext_sect
 				goto out;
 			}
 		if (nseen == EBR_MAX_LINKS) {
-			d->ebr_truncated = 1;
+			d->ebr_truncated = d->ebr_limit = 1;
 			snprintf(d->ebr_note, sizeof d->ebr_note, "EBR chain longer than %d links", EBR_MAX_LINKS);
 			goto out;
 		}
