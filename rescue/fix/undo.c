@@ -96,6 +96,29 @@ int undo_add(struct undo_file *u, const char *fix_id, uint64_t off, const uint8_
 	return ferror(u->f) ? -1 : 0;
 }
 
+int undo_add_rollback(struct undo_file *u, int n)
+{
+	char body[32];
+	snprintf(body, sizeof body, "%d", n);
+	fprintf(u->f, "rolledback %s %08x\n", body, crc32_ieee((const uint8_t *)body, strlen(body)));
+	return ferror(u->f) ? -1 : 0;
+}
+
+static int parse_rollback(const char *v, struct undo_doc *doc)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (end == v || *end != ' ' || n < 0 || n > doc->nchanges) return -1;
+	unsigned long crc = strtoul(end + 1, NULL, 16);
+	if (crc32_ieee((const uint8_t *)v, (size_t)(end - v)) != (uint32_t)crc) return -1;
+	while (n-- > 0) {
+		struct undo_change *c = &doc->changes[--doc->nchanges];
+		free(c->before);
+		free(c->after);
+	}
+	return 0;
+}
+
 int undo_commit(struct undo_file *u)
 {
 	if (fflush(u->f) != 0 || fsync(fileno(u->f)) != 0) return -1;
@@ -195,6 +218,8 @@ int undo_parse(const char *text, size_t len, struct undo_doc *doc, char *why, si
 		} else if (field(line, "fix", &v)) snprintf(fix, sizeof fix, "%s", v);
 		else if (field(line, "change", &v)) {
 			if (parse_change(v, fix, doc) != 0) doc->bad_lines++;
+		} else if (field(line, "rolledback", &v)) {
+			if (parse_rollback(v, doc) != 0) doc->bad_lines++;
 		} else if (*line) bad = 1;
 		free(line);
 		if (bad) {

@@ -9,6 +9,7 @@
  *   created ISO-8601
  *   fix FIX-ID
  *   change OFFSET LEN BEFORE-HEX AFTER-HEX CRC32
+ *   rolledback N CRC32  (the writer put back the last N changes' old bytes)
  *
  * CRC32 covers "OFFSET LEN BEFORE-HEX AFTER-HEX" of its own line, so a record
  * cut short by a crash loses at most its last, never-written change. */
@@ -50,6 +51,9 @@ struct undo_file *undo_create(const char *dir, struct dev *dev, const uint8_t id
 			      size_t whylen);
 int undo_add(struct undo_file *u, const char *fix_id, uint64_t off, const uint8_t *before, const uint8_t *after,
 	     uint32_t len);
+/* The writer restored the last n changes after a failed write: undo must
+ * leave them out, since the disk holds their old bytes again. */
+int undo_add_rollback(struct undo_file *u, int n);
 /* fsync the record and its directory. */
 int undo_commit(struct undo_file *u);
 const char *undo_path(const struct undo_file *u);

@@ -114,12 +114,19 @@ int writer_apply(struct writer *w, const struct fix *x)
 	for (int i = 0; i < n; i++) {
 		uint8_t *want = xmalloc(c[i].len);
 		buf = xrealloc(buf, c[i].len);
-		int ok = sim_read(w, c + i + 1, n - i - 1, c[i].offset, c[i].len, want) == 0;
 		/* want = disk overlaid with later changes: equals what must be there. */
-		ok = ok && dev_read(w->dev, c[i].offset, buf, c[i].len) == 0 && memcmp(buf, want, c[i].len) == 0;
+		int readable = sim_read(w, c + i + 1, n - i - 1, c[i].offset, c[i].len, want) == 0 &&
+			       dev_read(w->dev, c[i].offset, buf, c[i].len) == 0;
+		int ok = readable && memcmp(buf, want, c[i].len) == 0;
 		free(want);
 		if (!ok) {
-			snprintf(w->why, sizeof w->why, "read-back after writing %s does not match", c[i].what);
+			/* Name an I/O error as such: "does not match" would suggest
+			 * the device stores other bytes than it was given. */
+			if (!readable)
+				snprintf(w->why, sizeof w->why, "cannot read back %s after writing it: %s", c[i].what,
+					 w->dev->why);
+			else
+				snprintf(w->why, sizeof w->why, "read-back after writing %s does not match", c[i].what);
 			goto restore;
 		}
 	}
@@ -128,6 +135,8 @@ int writer_apply(struct writer *w, const struct fix *x)
 restore:
 	/* d. Leave the disk as it was, never half fixed. */
 	if (rollback(w, c, written) == 0) {
+		/* The record must say so, or undo would expect the new bytes. */
+		if (undo_add_rollback(w->undo, n) != 0 || undo_commit(w->undo) != 0) {}
 		size_t l = strlen(w->why);
 		snprintf(w->why + l, sizeof w->why - l, "; the old bytes were restored and verified");
 		ret = -1;
