@@ -7,6 +7,10 @@
 int search_may_be_lost(const struct disk *d)
 {
 	if (d->table == TABLE_GPT) return 0;
+	/* An entry that starts a recognised filesystem means the table is not
+	 * lost (table_is_wrong() would say so after searching): skip the reads. */
+	for (int i = 0; i < d->nparts; i++)
+		if (!d->parts[i].is_extended && d->parts[i].fs) return 0;
 	/* Entries intact but the 55 AA missing: mbr-signature-missing's case. */
 	if (d->table == TABLE_NONE && !d->mbr.has_signature)
 		for (int i = 0; i < 4; i++)
