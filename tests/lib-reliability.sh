@@ -51,6 +51,7 @@ fault_prepare() {
 	grep -c "^pwrite64(" "$_k.strace" >"$_k.writes"
 	grep -E "^(pread64|pwrite64)\(" "$_k.strace" | grep -n "^pwrite64" | head -n 1 | cut -d: -f1 |
 		{ read -r n && echo $((n - 1)); } >"$_k.before"
+	imgsum "$_k.t" >"$_k.fixedsum"
 	rm -rf "$_k.t" "$_k.u0"
 	[ $(($(cat "$_k.rc") & 1)) = 1 ] && [ "$(cat "$_k.writes")" -gt 0 ] ||
 		{ echo "$_k: the fault-free fix did not fix (exit $(cat "$_k.rc"))"; cat "$_k.out0"; return 1; }
@@ -62,8 +63,8 @@ fault_prepare() {
 # error; 98/99 for the simulated crashes); each fix in the record applied
 # whole or not at all (a library repair stopped halfway says so and names the
 # undo record); and undo of the record, if one was written, gives back the
-# original bytes. Appends the outcome to KIND.outcomes: unchanged, fixed (all
-# of the record's fixes), some-fixes, crashed or halfway.
+# original bytes. Appends the outcome to KIND.outcomes: unchanged, fixed (as
+# the fault-free run), some-fixes (others failed whole), crashed or halfway.
 fault_case() {
 	_k=$1; shift
 	rm -rf t.img u u2 && cp --sparse=always "$_k.orig" t.img || return 1
@@ -88,15 +89,16 @@ fault_case() {
 	else
 		cat "$_k.sum" >states
 	fi
-	if grep -qx "$_now" states; then
-		_how=$(grep -nx "$_now" states | head -n 1 | cut -d: -f1)
-		_out=some-fixes
-		[ "$_how" = "$(wc -l <states)" ] && _out=fixed
-		[ "$_how" = 1 ] && _out=unchanged
+	if [ "$_now" = "$(cat "$_k.sum")" ]; then
+		_out=unchanged
+	elif [ "$_now" = "$(cat "$_k.fixedsum")" ]; then
+		_out=fixed
 	elif [ $_rc = 98 ] || [ $_rc = 99 ]; then
 		_out=crashed
 	elif grep -q "stay changed" err; then
 		_out=halfway	# a libntfs-3g repair stopped between blocks (docs/reliability.md)
+	elif grep -qx "$_now" states; then
+		_out=some-fixes
 	else
 		echo "the disk is neither unchanged nor fixed, with no crash to explain it"; return 1
 	fi

@@ -57,16 +57,21 @@ def digest(blks, size):
 
 def fix_groups(record):
     """The record's changes, grouped by consecutive fix id (one fix each)."""
-    groups, fix = [], None
+    changes, fix = [], None
     for line in open(record):
         w = line.split()
         if w[:1] == ['fix']:
             fix = w[1] if len(w) > 1 else ''
         elif w[:1] == ['change'] and len(w) == 6:
-            off, n, after = int(w[1]), int(w[2]), bytes.fromhex(w[4])
-            if not groups or groups[-1][0] != fix:
-                groups.append((fix, []))
-            groups[-1][1].append((off, after[:n]))
+            changes.append((fix, int(w[1]), bytes.fromhex(w[4])[:int(w[2])]))
+        elif w[:1] == ['rolledback'] and len(w) == 3:
+            # The writer put back the last N changes: they never stayed.
+            del changes[len(changes) - int(w[1]):]
+    groups = []
+    for fix, off, after in changes:
+        if not groups or groups[-1][0] != fix:
+            groups.append((fix, []))
+        groups[-1][1].append((off, after))
     return groups
 
 
