@@ -35,6 +35,8 @@ struct fix_opts {
 int fix_target(const char *path, const struct fix_opts *o);
 int scan_targets(char **paths, int n, struct scan_result *r, struct dev ***devs_out);
 
-/* Parse --bios and friends common to scan and fix; returns 1 if consumed. */
+/* The --bios MODE in force (default auto). set_bios_option() checks and sets
+ * it; -1 with a message when MODE is not auto, none, qemu or H/S. */
 extern const char *opt_bios;
+int set_bios_option(const char *arg);
 #endif

@@ -106,9 +106,18 @@ void usage_error(const char *usage, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("diskmedic: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vmsg(fmt, ap);
 	va_end(ap);
 	fputs(usage, stderr);
+}
+
+int set_bios_option(const char *arg)
+{
+	if (!bios_mode_valid(arg)) {
+		/* A well-formed call with a bad value: CONTRACT.md's "bad arguments", 8. */
+		msg("--bios: '%s' is not auto, none, qemu or H/S (heads 1-255, sectors 1-63)", arg);
+		return -1;
+	}
+	opt_bios = arg;
+	return 0;
 }

@@ -18,7 +18,6 @@ static const char usage[] =
 #include "cmd.h"
 #include "../fix/writer.h"
 #include "../lib/util.h"
-#include "../probe/bios.h"
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,12 +205,7 @@ int cmd_menu(int argc, char **argv)
 		case 'x': dev_set_boot_medium(optarg); break;
 		case 'f': m.action_file = optarg; break;
 		case 'b':
-			if (!bios_mode_valid(optarg)) {
-				/* A well-formed call with a bad value: CONTRACT.md's "bad arguments", 8. */
-				msg("--bios: '%s' is not auto, none, qemu or H/S (heads 1-255, sectors 1-63)", optarg);
-				return EX_OPERR;
-			}
-			opt_bios = optarg;
+			if (set_bios_option(optarg) != 0) return EX_OPERR;
 			break;
 		case 'h': fputs(usage, stdout); return EX_CLEAN;
 		default: fputs(usage, stderr); return EX_USAGE;

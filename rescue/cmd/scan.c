@@ -18,7 +18,6 @@ static const char usage[] =
 
 #include "cmd.h"
 #include "../lib/util.h"
-#include "../probe/bios.h"
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,12 +65,7 @@ int cmd_scan(int argc, char **argv)
 		switch (c) {
 		case 'j': json = 1; break;
 		case 'b':
-			if (!bios_mode_valid(optarg)) {
-				/* A well-formed call with a bad value: CONTRACT.md's "bad arguments", 8. */
-				msg("--bios: '%s' is not auto, none, qemu or H/S (heads 1-255, sectors 1-63)", optarg);
-				return EX_OPERR;
-			}
-			opt_bios = optarg;
+			if (set_bios_option(optarg) != 0) return EX_OPERR;
 			break;
 		case 'x': dev_set_boot_medium(optarg); break;
 		case 'B': verbose = 0; break;

@@ -151,12 +151,17 @@ int parse_u64(const char *s, uint64_t *v)
 	return 0;
 }
 
+void vmsg(const char *fmt, va_list ap)
+{
+	fputs("diskmedic: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void msg(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("diskmedic: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vmsg(fmt, ap);
 	va_end(ap);
 }

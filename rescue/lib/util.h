@@ -33,4 +33,5 @@ enum { EX_CLEAN = 0, EX_FIXED = 1, EX_LEFT = 4, EX_OPERR = 8, EX_USAGE = 16 };
 
 extern int dm_quiet;	/* --quiet: no progress lines */
 void msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));	/* to stderr, "diskmedic: " prefix */
+void vmsg(const char *fmt, va_list ap);
 #endif
