@@ -22,7 +22,7 @@ static void check_part(struct disk *d, struct part *p)
 					"copy the backup boot sector over the primary");
 		fix_change(x, pri_off, v.pri, v.bak, d->ssz, "FAT32 boot sector (from backup)");
 		disk_add_finding(d, f);
-	} else if (v.pri_ok && v.fpri.kind == FAT32 && v.fpri.backup_boot_sector &&
+	} else if (v.pri_ok && v.fpri.fat32_layout && v.fpri.backup_boot_sector &&
 		   (!v.bak_ok || memcmp(v.pri, v.bak, d->ssz) != 0) && v.bak) {
 		struct finding *f = finding_new("fat-backup-boot-sector-damaged", SEV_WARNING, p->index,
 						"the FAT32 backup boot sector (sector %u) is %s the primary",

@@ -34,7 +34,7 @@ int vbr_read(struct disk *d, struct part *p, struct vbr *v)
 		if (v->bak_lba >= d->nsec) v->bak_lba = p->start + p->sectors - 1;
 	} else {
 		v->pri_ok = fat_bpb_parse(v->pri, d->ssz, &v->fpri) == 0;
-		if (v->pri_ok && v->fpri.kind != FAT32) goto code;	/* FAT12/16 keep no backup */
+		if (v->pri_ok && !v->fpri.fat32_layout) goto code;	/* FAT12/16 layouts keep no backup */
 		v->bak_lba = p->start + (v->pri_ok && v->fpri.backup_boot_sector ? v->fpri.backup_boot_sector
 										   : FAT32_BACKUP_DEFAULT);
 	}
@@ -42,7 +42,7 @@ int vbr_read(struct disk *d, struct part *p, struct vbr *v)
 		v->bak = xcalloc(1, d->ssz);
 		if (probe_read_sectors(d, v->bak_lba, 1, v->bak) == 0)
 			v->bak_ok = v->is_ntfs ? ntfs_bpb_parse(v->bak, d->ssz, &v->nbak) == NTFS_BPB_OK
-					       : fat_bpb_parse(v->bak, d->ssz, &v->fbak) == 0 && v->fbak.kind == FAT32;
+					       : fat_bpb_parse(v->bak, d->ssz, &v->fbak) == 0 && v->fbak.fat32_layout;
 	}
 code:;
 	/* NTFS boot code continues in the following sectors ($Boot, 8 KiB). */

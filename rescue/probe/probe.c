@@ -66,14 +66,14 @@ static void detect_fs(struct disk *d, struct part *p)
 		if (ntfs_bpb_parse(b, d->ssz, &nb) == NTFS_BPB_OK || memcmp(b + 3, "NTFS    ", 8) == 0)
 			p->fs = "ntfs";
 		else if (fat_bpb_parse(b, d->ssz, &fb) == 0)
-			p->fs = fb.kind == FAT32 ? "fat32" : fb.kind == FAT16 ? "fat16" : "fat12";
+			p->fs = fb.fat32_layout ? "fat32" : fb.kind == FAT16 ? "fat16" : "fat12";
 	}
 	if (!p->fs && p->sectors > 1 && probe_read_sectors(d, p->start + p->sectors - 1, 1, b) == 0 &&
 	    ntfs_bpb_parse(b, d->ssz, &nb) == NTFS_BPB_OK)
 		p->fs = "ntfs";	/* only the backup at the partition's end survives */
 	if (!p->fs && p->sectors > FAT32_BACKUP_DEFAULT &&
 	    probe_read_sectors(d, p->start + FAT32_BACKUP_DEFAULT, 1, b) == 0 && fat_bpb_parse(b, d->ssz, &fb) == 0 &&
-	    fb.kind == FAT32)
+	    fb.fat32_layout)
 		p->fs = "fat32";
 	free(b);
 }
