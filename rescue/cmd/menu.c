@@ -117,6 +117,13 @@ static struct finding *nth_finding(struct menu *m, int n, int *disk_out)
 static void apply_one(struct menu *m, int k, const struct finding *f, const struct fix *x)
 {
 	char why[512];
+	/* As in fix: a finding from a scan that could not read everything may
+	 * be an unreadable sector, not damage. */
+	if (m->devs[k] && m->devs[k]->read_errors) {
+		printf("cannot fix: %u read%s failed during the scan (first: %s); copy the disk first\n",
+		       m->devs[k]->read_errors, m->devs[k]->read_errors == 1 ? "" : "s", m->devs[k]->read_error);
+		return;
+	}
 	/* Scans hold targets read-only; a fix opens its target for writing,
 	 * which also runs the mounted and boot-medium refusals. */
 	struct dev *dev = dev_open(m->paths[k], DEV_WRITE, why, sizeof why);
