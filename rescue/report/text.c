@@ -47,12 +47,12 @@ void report_text(FILE *out, const struct scan_result *r, int verbose)
 				(unsigned long long)p->start, (unsigned long long)p->sectors, p->type,
 				p->active ? " (active)" : "", p->is_extended ? "extended" : p->fs ? p->fs : "no filesystem recognised");
 		}
-		int n = 0;
-		for (int i = 0; i < d->nfindings; i++) {
-			if (!n++) fputs("  findings:\n", out);
-			print_finding(out, d->findings[i], n, verbose);
-		}
-		if (!n) fputs("  no problems found\n", out);
+		/* Info findings are not problems (exit status): say so plainly. */
+		int problems = 0;
+		for (int i = 0; i < d->nfindings; i++) problems += d->findings[i]->severity != SEV_INFO;
+		if (!problems) fputs("  no problems found\n", out);
+		if (d->nfindings) fputs(problems ? "  findings:\n" : "  for information:\n", out);
+		for (int i = 0; i < d->nfindings; i++) print_finding(out, d->findings[i], i + 1, verbose);
 		fputc('\n', out);
 	}
 }
