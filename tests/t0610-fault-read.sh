@@ -4,12 +4,12 @@ test_description='fault injection: a read that fails anywhere in a fix (scan, pl
 . "$SRCDIR/tests/lib-reliability.sh"
 
 # Which reads to fail, from the fault-free run's R reads, B of them before
-# the first write: the first, some of the scan, the ten around the writer
-# (preview, identity, re-read, read-back), some of the rescan, the last,
-# and one past the end (nothing fails).
+# the first write: the first, one in the scan, the seven around the writer
+# (preview, identity, re-read, read-back), one in the rescan, and one past
+# the end (nothing fails).
 read_points() {
 	R=$(cat "$1.reads") B=$(cat "$1.before")
-	{ echo 1; echo 2; echo $((B / 2)); seq $((B - 6)) $((B + 3)); echo $(((B + R) / 2)); echo "$R"; echo $((R + 1)); } |
+	{ echo 1; echo $((B / 2)); seq $((B - 4)) $((B + 2)); echo $(((B + R) / 2)); echo $((R + 1)); } |
 		awk -v r="$R" '$1 >= 1 && $1 <= r + 1' | sort -n | uniq
 }
 
