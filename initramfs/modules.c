@@ -132,19 +132,49 @@ int mod_loaded_count(void)
 
 /* The initramfs lives in RAM.  Once coldplug is over, module files that
  * were loaded or matched no hardware only take memory a small machine
- * needs for the scan, so delete them; keep those that may still be
- * needed later (the file systems mount asks for, UEFI variables). */
+ * needs for the scan, so delete them.  Keep what may still be needed: the
+ * file systems mount asks for, UEFI variables, and a USB stick plugged in
+ * later (to save reports on), with everything those depend on. */
+static char keepset[2048] = " ";
+
+static void keep_add(const char *want)
+{
+	char name[64], n2[64];
+	const char *line, *colon, *eol, *p, *q;
+
+	norm(name, want, strlen(want), sizeof name);
+	for (line = dep; *line; line = *eol ? eol + 1 : eol) {
+		eol = strchrnul(line, '\n');
+		colon = memchr(line, ':', eol - line);
+		if (!colon)
+			continue;
+		path_name(n2, line, colon - line, sizeof n2);
+		if (strcmp(n2, name))
+			continue;
+		for (p = line; p < eol; p = q) {
+			while (p < eol && (*p == ' ' || *p == ':'))
+				p++;
+			for (q = p; q < eol && *q != ' ' && *q != ':'; q++)
+				;
+			if (q > p && strlen(keepset) + 66 < sizeof keepset) {
+				path_name(n2, p, q - p, sizeof n2);
+				strcat(keepset, n2);
+				strcat(keepset, " ");
+			}
+		}
+		return;
+	}
+}
+
 static int keep(const char *file)
 {
-	static const char *const late[] = { "efivarfs.ko", "vfat.ko", "fat.ko", 0 };
-	int i;
+	char name[64], pat[68];
 
 	if (!strncmp(file, "nls_", 4))
 		return 1;
-	for (i = 0; late[i]; i++)
-		if (!strcmp(file, late[i]))
-			return 1;
-	return 0;
+	path_name(name, file, strlen(file), sizeof name);
+	snprintf(pat, sizeof pat, " %s ", name);
+	return strstr(keepset, pat) != 0;
 }
 
 static void prune(char *path, size_t len)
@@ -175,6 +205,13 @@ void mod_prune(void)
 
 	if (read_dep() < 0)
 		return;
+	keep_add("efivarfs");
+	keep_add("vfat");
+	keep_add("usb-storage");
+	keep_add("uas");
+	keep_add("sd_mod");
+	keep_add("usbhid");
+	keep_add("hid-generic");
 	snprintf(path, sizeof path, "%s/kernel", dir);
 	prune(path, strlen(path));
 }

@@ -67,6 +67,7 @@ int mux_run(char *const argv[], int raw)
 	int m, i, status = -1, m_open = 1;
 	pid_t pid, w;
 	char *slave;
+	double plugged = now();
 
 	m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (m < 0 || grantpt(m) < 0 || unlockpt(m) < 0 || !(slave = ptsname(m))) {
@@ -114,6 +115,12 @@ int mux_run(char *const argv[], int raw)
 				if (n > 0)
 					n = write(m, buf, n);
 			}
+		}
+		/* No udev here: look for devices plugged in since (a USB
+		 * stick to save reports on) every two seconds. */
+		if (now() - plugged >= 2) {
+			coldplug_pass();
+			plugged = now();
 		}
 		/* PID 1 inherits every orphan: reap them all, and note when
 		 * ours is done.  Background jobs of a shell may keep the pty
