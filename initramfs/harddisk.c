@@ -150,8 +150,8 @@ void harddisk_boot(void)
 	say("");
 	say("This PC started diskmedic through its BIOS, which offers no way to");
 	say("choose the next boot device from a running system.");
-	say("Restarting now. Remove the diskmedic medium, or choose");
-	say("\"Boot from first hard disk\" in the menu that appears at start.");
+	say("To start the hard disk, restart and then remove the diskmedic medium");
+	say("or choose \"Boot from first hard disk\" in the menu that appears.");
 	say("Press r to restart now, any other key to return to the menu.");
 	k = consoles_getkey(-1);
 	if (k == 'r' || k == 'R' || k == '\r' || k == '\n')

@@ -36,7 +36,11 @@ qemu_start() {
 	echo $! > "$_d/cat1.pid"
 	cat "$_d/mon.out" >> "$_d/mon.log" &
 	echo $! > "$_d/cat2.pid"
-	timeout "$QEMU_TIMEOUT" qemu-system-x86_64 $(qemu_accel) -no-reboot \
+	# A guest reboot ends qemu, unless QEMU_REBOOT=1 lets the firmware
+	# start again (to see what it boots next).
+	_noreboot=-no-reboot
+	[ "${QEMU_REBOOT:-}" = 1 ] && _noreboot=
+	timeout "$QEMU_TIMEOUT" qemu-system-x86_64 $(qemu_accel) $_noreboot \
 		-display none \
 		-chardev pipe,id=s0,path="$_d/serial" -serial chardev:s0 \
 		-chardev pipe,id=m0,path="$_d/mon" -mon chardev=m0,mode=readline \
