@@ -6,11 +6,11 @@
 #   make fuzz-build                only build the targets and the seed corpora
 #
 # The rescue sources are compiled once into an archive with coverage
-# instrumentation; each target links only the objects it pulls in. rescue/ntfs/
-# links the host (gcc/glibc) build of libntfs-3g that the ASan binary uses; the
-# library itself is not instrumented, so ASan sees its crashes and its calls
-# into libc (memcpy & co.), not every stray access. This file is included
-# before the Makefile defines RESCUE_SRC, hence its own wildcards.
+# instrumentation; each target links only the objects it pulls in. libntfs-3g
+# is compiled here too, from the source tree of its host build (mk/ntfs3g.mk),
+# with the same instrumentation, so that ASan checks it and libFuzzer sees its
+# branches (fuzz_ntfs). This file is included before the Makefile defines
+# RESCUE_SRC, hence its own wildcards.
 
 .PHONY: fuzz fuzz-smoke fuzz-build fuzz-seeds
 
@@ -18,7 +18,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 15
 FUZZ_DIR := $(BUILD)/fuzz
-FUZZ_TARGETS := mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan
+FUZZ_TARGETS := mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan ntfs
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wno-unused-parameter -D_FILE_OFFSET_BITS=64 \
 	-DDISKMEDIC_VERSION='"fuzz"' $(FUZZ_SAN) $(NTFS3G_HOST_CFLAGS)
@@ -41,9 +41,24 @@ $(FUZZ_DIR)/obj/parse/bootcode.o: rescue/parse/bootcode.c $(FUZZ_HDR) $(NTFS3G_H
 $(FUZZ_DIR)/librescue.a: $(FUZZ_LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/memdisk.c tests/fuzz/*.h $(FUZZ_DIR)/librescue.a
+# libntfs-3g's own sources (its Makefile's libntfs_3g_la_SOURCES), as configured
+# for the host build; -w: its warnings are not ours to fix.
+FUZZ_NTFS3G_SRC := $(NTFS3G_BUILD)/ntfs3g-host-build/src
+FUZZ_NTFS3G_OBJ := $(addprefix $(FUZZ_DIR)/ntfs3g/,$(addsuffix .o,acls attrib attrlist bitmap bootsect \
+	cache collate compat compress debug device dir ea efs index inode ioctl lcnalloc logfile logging mft \
+	misc mst object_id realpath reparse runlist security unistr volume xattrs unix_io))
+$(FUZZ_DIR)/ntfs3g/%.o: $(NTFS3G_HOST_STAMP) | deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -O1 -g -w $(FUZZ_SAN) -fsanitize=fuzzer-no-link -DHAVE_CONFIG_H -I$(FUZZ_NTFS3G_SRC)/libntfs-3g \
+		-I$(FUZZ_NTFS3G_SRC) -I$(FUZZ_NTFS3G_SRC)/include/ntfs-3g -c -o $@ $(FUZZ_NTFS3G_SRC)/libntfs-3g/$*.c
+
+$(FUZZ_DIR)/libntfs-3g.a: $(FUZZ_NTFS3G_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/memdisk.c tests/fuzz/*.h $(FUZZ_DIR)/librescue.a \
+		$(FUZZ_DIR)/libntfs-3g.a
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< tests/fuzz/memdisk.c $(FUZZ_DIR)/librescue.a \
-		$(NTFS3G_HOST_LIBS)
+		$(FUZZ_DIR)/libntfs-3g.a
 
 # Seeds come from the lab's images; rebuilt when the lab or the seed script changes.
 $(FUZZ_DIR)/seeds/stamp: tests/fuzz/seeds.sh tests/fuzz/lab2seeds.py $(wildcard rescue/lab/*) $(BUILD)/diskmedic

@@ -21,14 +21,14 @@ test_expect_success 'run.sh fails, and keeps the input, when a target crashes' '
 '
 
 test_expect_success "every target runs ${SECS}s with no crash, leak, hang or broken invariant" '
-	sh "$SRCDIR/tests/fuzz/run.sh" "$FZ" "$SECS" mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan >smoke.out 2>&1
+	sh "$SRCDIR/tests/fuzz/run.sh" "$FZ" "$SECS" mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan ntfs >smoke.out 2>&1
 	rc=$?
 	cat smoke.out
 	[ $rc = 0 ]
 '
 
 test_expect_success 'every target executed inputs' '
-	for t in mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan; do
+	for t in mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan ntfs; do
 		n=$(awk -v t=$t "\$1 == t { print \$2 }" smoke.out)
 		echo "$t: $n"
 		[ "${n:-0}" -gt 0 ] || return 1

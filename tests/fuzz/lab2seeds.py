@@ -79,6 +79,35 @@ elif sec0[510:512] == b'\x55\xaa':
         else:
             parts.append((start, count))
 
+def ntfs_data_runs(rec):
+    """(vcn-ordered) [(lcn, clusters)] of a FILE record's unnamed $DATA."""
+    if rec[:4] != b'FILE':
+        return []
+    rec = bytearray(rec)
+    usa_ofs, usa_n = struct.unpack_from('<HH', rec, 4)
+    for i in range(1, usa_n):   # undo the update sequence fixups
+        if i * 512 <= len(rec) and usa_ofs + 2 * i + 2 <= len(rec):
+            rec[i * 512 - 2:i * 512] = rec[usa_ofs + 2 * i:usa_ofs + 2 * i + 2]
+    at = struct.unpack_from('<H', rec, 0x14)[0]
+    while at + 16 <= len(rec):
+        typ, alen = struct.unpack_from('<II', rec, at)
+        if typ == 0xFFFFFFFF or alen < 16:
+            break
+        if typ == 0x80 and rec[at + 8] and rec[at + 9] == 0:   # non-resident, unnamed
+            runs, p, lcn = [], at + struct.unpack_from('<H', rec, at + 0x20)[0], 0
+            while p < at + alen and rec[p]:
+                nl, no = rec[p] & 15, rec[p] >> 4
+                n = int.from_bytes(rec[p + 1:p + 1 + nl], 'little')
+                d = int.from_bytes(rec[p + 1 + nl:p + 1 + nl + no], 'little', signed=True)
+                p += 1 + nl + no
+                if no:
+                    lcn += d
+                    runs.append((lcn, n))
+            return runs
+        at += alen
+    return []
+
+
 # Boot sectors of each volume, primary and backups, for the BPB parsers and
 # the boot code identifier (NTFS boot code runs 16 sectors, FAT32's 3).
 for k, (start, count) in enumerate(parts):
@@ -97,6 +126,22 @@ regions.append(((nsec - 34) * ss, 34 * ss))
 for start, count in parts:
     regions.append((start * ss, 16384 + ss))
     regions.append(((start + count - 1) * ss, 2 * ss))
+    # NTFS: the first 64 records of $MFT and the $MFTMirr cluster, so that
+    # the NTFS checks get into libntfs-3g's record and runlist parsing.
+    vbr = rd(start * ss, 512)
+    if vbr[3:11] == b'NTFS    ':
+        bps, spc = struct.unpack_from('<HB', vbr, 11)
+        mft, mirr = struct.unpack_from('<QQ', vbr, 0x30)
+        csize = bps * (spc if spc <= 0x80 else 1 << (256 - spc))
+        regions.append((start * ss + mft * csize, 65536))
+        regions.append((start * ss + mirr * csize, 4096))
+        # What libntfs-3g reads to mount: $LogFile's restart pages (2) and
+        # $AttrDef (4), from their records' runs. $UpCase (128 KiB) is left
+        # out: zeros there still mount, and the input stays small.
+        for recno, most in ((2, 16384), (4, 8192)):
+            for lcn, n in ntfs_data_runs(rd(start * ss + mft * csize + recno * 1024, 1024)):
+                regions.append((start * ss + lcn * csize, min(n * csize, most)))
+                most -= min(n * csize, most)
 blocks = set()
 for off, n in regions:
     for b in range(max(off, 0) // 512, (min(off + n, size) + 511) // 512):
@@ -117,6 +162,8 @@ flush()
 disk = struct.pack('<BI', 0, min(size // 512, 0xffffffff)) + rec
 put('probe', 'disk', disk)
 put('scan', 'disk', disk)
+if any(rd(start * ss + 3, 8) == b'NTFS    ' for start, count in parts):
+    put('ntfs', 'disk', disk)
 # The same disk under --bios qemu and 255/63 (scan's option byte).
 put('scan', 'disk-qemu', b'\2' + disk[1:])
 put('scan', 'disk-255', b'\3' + disk[1:])

@@ -15,7 +15,8 @@ for t in "$@"; do
 	mkdir -p "$FZ/corpus/$t" "$FZ/seeds/$t"
 	set --
 	case $t in
-	probe | scan) set -- -max_len=65536 ;;	# sparse images (memdisk.h): a few sectors each
+	probe) set -- -max_len=65536 ;;	# sparse images (memdisk.h): a few sectors each
+	scan | ntfs) set -- -max_len=131072 ;;	# the same, with $MFT, $MFTMirr, $LogFile, $AttrDef
 	gpt) set -- -max_len=1024 ;;	# header and four entries: more only feeds the CRC (3x slower)
 	undo) set -- -max_len=4096 ;;	# a few change lines; longer ones only repeat hex
 	bootcode) set -- "-dict=$HERE/bootcode.dict" ;;

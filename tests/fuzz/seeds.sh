@@ -47,7 +47,7 @@ for u in "$WORK"/undo/*.undo; do
 	head -c $(($(wc -c <"$u") - 20)) "$u" >"$SEEDS/undo/torn-$n"
 done
 rm -rf "$WORK"
-for t in mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan; do
+for t in mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan ntfs; do
 	c=$(ls "$SEEDS/$t" 2>/dev/null | wc -l)
 	echo "seeds: $t $c"
 	[ "$c" -gt 0 ] || { echo "seeds.sh: no seeds for $t" >&2; exit 1; }
