@@ -8,7 +8,13 @@ build=$1 list=$2
 here=$(dirname "$0")
 
 # linux-image-amd64 is a metapackage; its one dependency is the real kernel.
-pkg=$(apt-cache depends linux-image-amd64 | sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p' | head -n 1)
+resolve() {
+	apt-cache depends linux-image-amd64 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p' | head -n 1
+}
+pkg=$(resolve)
+# A fresh machine may never have fetched package lists.
+[ -n "$pkg" ] || { apt-get update -q > /dev/null && pkg=$(resolve); }
 [ -n "$pkg" ] || { echo "kernel: cannot resolve linux-image-amd64 (run apt-get update)" >&2; exit 1; }
 ver=${pkg#linux-image-}
 "$here/fetch-deb.sh" "$build" "$pkg"
