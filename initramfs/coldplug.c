@@ -179,22 +179,60 @@ static int usb_storage_bound(void)
 	return n;
 }
 
-/* Load drivers until devices and disks stop appearing: at least `quiet`
- * seconds without change, and never longer than diskmedic.settle= seconds
- * (10 by default), so a broken controller cannot hang the boot. */
+/* An NVMe controller finds its namespaces in a work queue after probing,
+ * so its disks come later than its driver: wait while one is not live. */
+static int nvme_pending(void)
+{
+	DIR *d = opendir("/sys/class/nvme");
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		char p[300], st[32] = "";
+		int fd;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof p, "/sys/class/nvme/%s/state", e->d_name);
+		if ((fd = open(p, O_RDONLY)) < 0)
+			continue;
+		if (read(fd, st, sizeof st - 1) < 0)
+			st[0] = 0;
+		close(fd);
+		if (!strncmp(st, "new", 3) || !strncmp(st, "connecting", 10) ||
+		    !strncmp(st, "resetting", 9))
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+/* Load drivers until devices and disks stop appearing, and never longer
+ * than diskmedic.settle= seconds (10 by default), so a broken controller
+ * cannot hang the boot.  finit_module returns only after the asynchronous
+ * work the module's init started (ATA port probes, SCSI scans, disk
+ * probes), so a short quiet time suffices, except for USB, whose devices
+ * appear from the hub thread, and NVMe (above). */
 void coldplug_settle(void)
 {
 	double start = now(), last = start;
 	double max = atof(cmdline_get("diskmedic.settle", "10"));
 	unsigned long h = blocks(), h2;
+	int debug = cmdline_get("diskmedic.debug", 0) != 0;
 
 	for (;;) {
-		double quiet = usb_storage_bound() ? 2.0 : 0.5;
+		double quiet = usb_storage_bound() ? 2.0 : 0.3;
 		int n = coldplug_pass();
 		h2 = blocks();
+		if (debug)
+			say("coldplug: %.2f s: %d modules loaded, disks %s", now() - start,
+			    n, h2 != h ? "changed" : "same");
 		if (n > 0 || h2 != h)
 			last = now();
 		h = h2;
+		if (nvme_pending())
+			last = now();
 		if (now() - last >= quiet || now() - start >= max)
 			break;
 		sleep_ms(100);
