@@ -20,11 +20,12 @@ test_expect_success 'report mode prints the JSON between the markers and writes 
 	cmp disk.img orig.img
 '
 
-test_expect_success 'menu: 1 opens the finding with its hex preview, y applies it, b chooses reboot' '
-	printf "1yb" | $DISKMEDIC menu --bios qemu --action-file act --undo-dir undo disk.img >out; test $? = 0 &&
+test_expect_success 'menu: 1 opens the finding with its hex preview, y applies it, b (twice: records unsaved) reboots' '
+	printf "1ybb" | $DISKMEDIC menu --bios qemu --action-file act --undo-dir undo disk.img >out; test $? = 0 &&
 	grep -q "vbr-geometry-mismatch" out &&
 	grep -q "before:" out && grep -q "after:" out &&
 	grep -q "applied and verified" out &&
+	grep -q "undo records are in RAM" out &&
 	test "$(cat act)" = reboot &&
 	test "$(bytes disk.img $((2048 * 512 + 0x1A)) 2)" = 8000 &&
 	ls undo/*.undo
@@ -39,6 +40,15 @@ test_expect_success 'any other key after opening a finding writes nothing' '
 	cp --sparse=always orig.img two.img &&
 	printf "1nh" | $DISKMEDIC menu --bios qemu --action-file act --undo-dir undo2 two.img >out; test $? = 0 &&
 	cmp two.img orig.img && test "$(cat act)" = harddisk && test ! -e undo2
+'
+
+test_expect_success 'w saves the undo records and both reports; then b reboots at once' '
+	printf "wb" | $DISKMEDIC menu --bios qemu --action-file act --undo-dir undo --save-dir saved disk.img >out; test $? = 0 &&
+	grep -q "saved 1 undo record" out &&
+	ls saved/diskmedic-*/*.undo && test -s saved/diskmedic-*/report.txt &&
+	python3 -m json.tool saved/diskmedic-*/report.json >/dev/null &&
+	cmp undo/*.undo saved/diskmedic-*/*.undo &&
+	test "$(cat act)" = reboot
 '
 
 test_expect_success 'a applies all safe fixes; s chooses the shell' '

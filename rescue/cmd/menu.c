@@ -6,7 +6,9 @@ static const char usage[] =
 "menu     lists disks and findings, most severe first. Keys: 1-9 open a\n"
 "         finding (evidence and the fix's hex preview; 'y' applies it),\n"
 "         a apply all safe fixes, r rescan, s shell, b reboot, p power off,\n"
-"         h boot the first hard disk.\n"
+"         h boot the first hard disk, w save the undo records and the\n"
+"         report to a partition on a disk that is not being repaired (a USB\n"
+"         stick, FAT/ext4/exFAT; you pick it; --save-dir DIR saves to DIR).\n"
 "report   scans, prints the text report and the JSON report between\n"
 "         -----BEGIN DISKMEDIC REPORT----- and -----END DISKMEDIC REPORT-----\n"
 "autofix  applies every safe fix on every disk, then reports the same way.\n"
@@ -16,8 +18,11 @@ static const char usage[] =
 "Works on a dumb terminal: single keypresses, no cursor control.\n";
 
 #include "cmd.h"
+#include "save.h"
 #include "../fix/writer.h"
 #include "../lib/util.h"
+#include <dirent.h>
+#include <sys/stat.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +33,8 @@ static const char usage[] =
 #define REPORT_END "-----END DISKMEDIC REPORT-----"
 
 struct menu {
-	const char *undo_dir, *action_file, *after;
+	const char *undo_dir, *action_file, *after, *save_dir;
+	int saved;	/* records saved since the last fix */
 	int ndisks;
 	char **paths;
 	struct scan_result r;
@@ -185,10 +191,58 @@ static int autofix(struct menu *m)
 	return status;
 }
 
+/* Undo records in the undo directory (a RAM disk in the ISO)? */
+static int have_records(const struct menu *m)
+{
+	DIR *dp = opendir(m->undo_dir);
+	struct dirent *e;
+	int n = 0;
+	while (dp && (e = readdir(dp)))
+		n += strstr(e->d_name, ".undo") != NULL;
+	if (dp) closedir(dp);
+	return n;
+}
+
+static void save(struct menu *m)
+{
+	char why[700];
+	int r;
+	if (m->save_dir) {
+		mkdir(m->save_dir, 0700);
+		r = save_to_dir(m->save_dir, m->undo_dir, &m->r, why, sizeof why);
+	} else {
+		char cand[9][64];
+		int n = save_candidates(m->paths, m->ndisks, cand, 9);
+		if (!n) {
+			puts("No partition outside the disks being repaired. Plug in a USB stick, wait a few seconds, press w again.");
+			return;
+		}
+		puts("Save undo records and the report to:");
+		for (int i = 0; i < n; i++) printf("  %d  %s\n", i + 1, cand[i]);
+		puts("  any other key: cancel");
+		int k = getkey();
+		if (k < '1' || k >= '1' + n) return;
+		r = save_to_partition(cand[k - '1'], m->undo_dir, &m->r, why, sizeof why);
+	}
+	puts(why);
+	if (r >= 0) m->saved = 1;
+}
+
+/* Reboot and power off lose the RAM disk: say so once, and let w come first. */
+static int leaving_ok(struct menu *m, int key)
+{
+	if (m->saved || !have_records(m)) return 1;
+	printf("The undo records are in RAM and are lost at %s. Press w to save them first,\n"
+	       "or %c again to go on without them.\n", key == 'p' ? "power off" : "reboot", key);
+	int k = getkey();
+	if (k == 'w') save(m);
+	return k == key || m->saved;
+}
+
 static void show_menu(struct menu *m)
 {
 	report_text(stdout, &m->r, 0);
-	puts("Keys: 1-9 open a finding   a apply all safe fixes   r rescan");
+	puts("Keys: 1-9 open a finding   a apply all safe fixes   r rescan   w save undo records");
 	puts("      s shell   b reboot   p power off   h boot first hard disk");
 	fflush(stdout);
 }
@@ -199,18 +253,20 @@ int cmd_menu(int argc, char **argv)
 		{"mode", required_argument, 0, 'm'},	 {"after", required_argument, 0, 'A'},
 		{"undo-dir", required_argument, 0, 'u'}, {"exclude", required_argument, 0, 'x'},
 		{"action-file", required_argument, 0, 'f'}, {"bios", required_argument, 0, 'b'},
-		{"help", no_argument, 0, 'h'},		 {0, 0, 0, 0},
+		{"save-dir", required_argument, 0, 'S'}, {"help", no_argument, 0, 'h'},
+		{0, 0, 0, 0},
 	};
 	struct menu m = {.undo_dir = "/run/diskmedic-undo", .action_file = "/run/diskmedic-action"};
 	const char *mode = "menu";
 	int c;
-	while ((c = getopt_long(argc, argv, "m:A:u:x:f:b:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:A:u:x:f:b:S:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm': mode = optarg; break;
 		case 'A': m.after = optarg; break;
 		case 'u': m.undo_dir = optarg; break;
 		case 'x': dev_set_boot_medium(optarg); break;
 		case 'f': m.action_file = optarg; break;
+		case 'S': m.save_dir = optarg; break;
 		case 'b':
 			if (set_bios_option(optarg) != 0) return EX_OPERR;
 			break;
@@ -243,15 +299,17 @@ int cmd_menu(int argc, char **argv)
 		const char *act = NULL;
 		switch (k) {
 		case -1: act = "menu"; break;	/* console gone: let /init restart us */
-		case 'a': autofix(&m); scan_all(&m); break;
+		case 'a': autofix(&m); m.saved = 0; scan_all(&m); break;
 		case 'r': scan_all(&m); break;
+		case 'w': save(&m); break;
 		case 's': act = "shell"; break;
-		case 'b': act = "reboot"; break;
-		case 'p': act = "poweroff"; break;
+		case 'b': act = leaving_ok(&m, k) ? "reboot" : NULL; break;
+		case 'p': act = leaving_ok(&m, k) ? "poweroff" : NULL; break;
 		case 'h': act = "harddisk"; break;
 		default:
 			if (k >= '1' && k <= '9') {
 				open_finding(&m, k - '0');
+				m.saved = 0;
 				scan_all(&m);	/* show the result of any fix */
 			}
 		}

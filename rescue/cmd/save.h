@@ -1,0 +1,10 @@
+#ifndef DM_SAVE_H
+#define DM_SAVE_H
+#include "../report/report.h"
+int save_candidates(char **disks, int ndisks, char out[][64], int max);
+/* Copy undo records and reports into DIR/diskmedic-<time>/. Returns the
+ * number of records copied, or -1; why says what happened either way. */
+int save_to_dir(const char *dir, const char *undo_dir, const struct scan_result *r, char *why, size_t whylen);
+int save_to_partition(const char *part, const char *undo_dir, const struct scan_result *r, char *why,
+		      size_t whylen);
+#endif
