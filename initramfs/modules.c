@@ -15,7 +15,9 @@
 #include "init.h"
 
 static char *dep;	/* modules.dep, whole */
+static char *softdep;	/* modules.softdep, whole ("" if none) */
 static char dir[128];
+static int mod_load_depth(const char *want, int depth);
 static int nloaded;
 
 /* Module names use '_' where file names may use '-'. */
@@ -51,6 +53,14 @@ static int read_dep(void)
 		return 0;
 	uname(&u);
 	snprintf(dir, sizeof dir, "/lib/modules/%s", u.release);
+	snprintf(path, sizeof path, "%s/modules.softdep", dir);
+	fd = open(path, O_RDONLY);
+	softdep = calloc(1, fd >= 0 && fstat(fd, &st) == 0 ? st.st_size + 1 : 1);
+	if (fd >= 0) {
+		if (softdep && read(fd, softdep, st.st_size) != st.st_size)
+			softdep[0] = 0;
+		close(fd);
+	}
 	snprintf(path, sizeof path, "%s/modules.dep", dir);
 	fd = open(path, O_RDONLY);
 	if (fd < 0 || fstat(fd, &st) < 0)
@@ -87,7 +97,45 @@ static int load_file(const char *rel, size_t len)
 	return errno == EEXIST ? 0 : -1;
 }
 
+/* "softdep NAME pre: A B": modules NAME wants loaded first, such as
+ * ehci_pci before the USB 1.1 companions ohci_pci and uhci_hcd. */
+static void load_pre(const char *name, int depth)
+{
+	const char *line, *eol;
+	char n2[64], buf[512], *tok, *save;
+	int pre;
+
+	for (line = softdep; line && *line; line = *eol ? eol + 1 : eol) {
+		eol = strchrnul(line, '\n');
+		if ((size_t)(eol - line) >= sizeof buf)
+			continue;
+		memcpy(buf, line, eol - line);
+		buf[eol - line] = 0;
+		if (!(tok = strtok_r(buf, " \t", &save)) || strcmp(tok, "softdep"))
+			continue;
+		if (!(tok = strtok_r(0, " \t", &save)))
+			continue;
+		norm(n2, tok, strlen(tok), sizeof n2);
+		if (strcmp(n2, name))
+			continue;
+		pre = 0;
+		while ((tok = strtok_r(0, " \t", &save))) {
+			if (!strcmp(tok, "pre:"))
+				pre = 1;
+			else if (!strcmp(tok, "post:"))
+				pre = 0;
+			else if (pre && depth < 4)
+				mod_load_depth(tok, depth + 1);
+		}
+	}
+}
+
 int mod_load(const char *want)
+{
+	return mod_load_depth(want, 0);
+}
+
+static int mod_load_depth(const char *want, int depth)
 {
 	char name[64], n2[64];
 	const char *line, *colon, *eol, *p, *q;
@@ -95,6 +143,7 @@ int mod_load(const char *want)
 	if (read_dep() < 0)
 		return -1;
 	norm(name, want, strlen(want), sizeof name);
+	load_pre(name, depth);
 	for (line = dep; *line; line = *eol ? eol + 1 : eol) {
 		eol = strchrnul(line, '\n');
 		colon = memchr(line, ':', eol - line);
