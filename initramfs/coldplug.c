@@ -163,20 +163,33 @@ static unsigned long blocks(void)
 	return h;
 }
 
-/* usb-storage waits (delay_use, 1 s) before it scans a new stick. */
-static int usb_storage_bound(void)
+/* Entries of a sysfs directory whose names contain `mark` ("" for any). */
+static int count(const char *dir, const char *mark)
 {
-	DIR *d = opendir("/sys/bus/usb/drivers/usb-storage");
+	DIR *d = opendir(dir);
 	struct dirent *e;
 	int n = 0;
 
 	if (!d)
 		return 0;
 	while ((e = readdir(d)))
-		if (strchr(e->d_name, ':'))
+		if (e->d_name[0] != '.' && strstr(e->d_name, mark))
 			n++;
 	closedir(d);
 	return n;
+}
+
+/* Buses whose disks appear from a work queue after the driver loaded, so
+ * that finit_module does not wait for them: usb-storage waits (delay_use,
+ * 1 s) before it scans a stick; a SAS HBA's firmware reports its end
+ * devices in events (mptsas); Hyper-V and Xen disks come through their
+ * host's channel. */
+static int slow_bus(void)
+{
+	return count("/sys/bus/usb/drivers/usb-storage", ":") ||
+	       count("/sys/class/sas_host", "") ||
+	       count("/sys/bus/vmbus/devices", "") ||
+	       count("/sys/bus/xen/devices", "");
 }
 
 /* An NVMe controller finds its namespaces in a work queue after probing,
@@ -212,8 +225,8 @@ static int nvme_pending(void)
  * than diskmedic.settle= seconds (10 by default), so a broken controller
  * cannot hang the boot.  finit_module returns only after the asynchronous
  * work the module's init started (ATA port probes, SCSI scans, disk
- * probes), so a short quiet time suffices, except for USB, whose devices
- * appear from the hub thread, and NVMe (above). */
+ * probes), so a short quiet time suffices, except for the slow buses
+ * (above) and NVMe. */
 void coldplug_settle(void)
 {
 	double start = now(), last = start;
@@ -222,7 +235,7 @@ void coldplug_settle(void)
 	int debug = cmdline_get("diskmedic.debug", 0) != 0;
 
 	for (;;) {
-		double quiet = usb_storage_bound() ? 2.0 : 0.3;
+		double quiet = slow_bus() ? 2.0 : 0.3;
 		int n = coldplug_pass();
 		h2 = blocks();
 		if (debug)
