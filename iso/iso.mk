@@ -37,8 +37,10 @@ build/init/trivial-init: initramfs/trivial-init.c | iso-deps
 	@mkdir -p $(dir $@)
 	$(MUSL_CC) -static -Os -s -Wall -o $@ $<
 
+# The rescue shell's ntfsprogs are built here too (mk/ntfs3g.mk), so a fresh
+# clone's ISO has them; $(ISO_NTFSPROGS) alone is empty before the first build.
 build/initramfs.cpio.xz: initramfs/mkinitramfs.sh build/init/init $(DISKMEDIC_BIN) \
-		$(ISO_BUSYBOX) build/kernel/vmlinuz $(ISO_NTFSPROGS)
+		$(ISO_BUSYBOX) build/kernel/vmlinuz $(NTFSPROGS_STAMP) $(ISO_NTFSPROGS)
 	sh initramfs/mkinitramfs.sh $@ build/init/init $(DISKMEDIC_BIN) \
 		$(ISO_BUSYBOX) build/kernel/root $(NTFSPROGS_DIR)
 
