@@ -99,6 +99,25 @@ static int load_file(const char *rel, size_t len)
 
 /* "softdep NAME pre: A B": modules NAME wants loaded first, such as
  * ehci_pci before the USB 1.1 companions ohci_pci and uhci_hcd. */
+/* The modules.dep line of module `name` (normalised): its start, the colon
+ * after the module's own path, and its end. NULL if modules.dep lacks it. */
+static const char *dep_entry(const char *name, const char **colon, const char **eol)
+{
+	char n2[64];
+	const char *line;
+
+	for (line = dep; *line; line = **eol ? *eol + 1 : *eol) {
+		*eol = strchrnul(line, '\n');
+		*colon = memchr(line, ':', *eol - line);
+		if (!*colon)
+			continue;
+		path_name(n2, line, *colon - line, sizeof n2);
+		if (!strcmp(n2, name))
+			return line;
+	}
+	return NULL;
+}
+
 static void load_pre(const char *name, int depth)
 {
 	const char *line, *eol;
@@ -137,41 +156,33 @@ int mod_load(const char *want)
 
 static int mod_load_depth(const char *want, int depth)
 {
-	char name[64], n2[64];
+	char name[64];
 	const char *line, *colon, *eol, *p, *q;
 
 	if (read_dep() < 0)
 		return -1;
 	norm(name, want, strlen(want), sizeof name);
 	load_pre(name, depth);
-	for (line = dep; *line; line = *eol ? eol + 1 : eol) {
-		eol = strchrnul(line, '\n');
-		colon = memchr(line, ':', eol - line);
-		if (!colon)
-			continue;
-		path_name(n2, line, colon - line, sizeof n2);
-		if (strcmp(n2, name))
-			continue;
-		/* modules.dep lists what a module needs with the most basic
-		 * last: load from the end. */
-		const char *tok[64];
-		size_t tlen[64];
-		int nt = 0;
-		for (p = colon + 1; p < eol && nt < 64; p = q) {
-			while (p < eol && *p == ' ')
-				p++;
-			for (q = p; q < eol && *q != ' '; q++)
-				;
-			if (q > p) {
-				tok[nt] = p;
-				tlen[nt++] = q - p;
-			}
+	if (!(line = dep_entry(name, &colon, &eol)))
+		return -1;
+	/* modules.dep lists what a module needs with the most basic
+	 * last: load from the end. */
+	const char *tok[64];
+	size_t tlen[64];
+	int nt = 0;
+	for (p = colon + 1; p < eol && nt < 64; p = q) {
+		while (p < eol && *p == ' ')
+			p++;
+		for (q = p; q < eol && *q != ' '; q++)
+			;
+		if (q > p) {
+			tok[nt] = p;
+			tlen[nt++] = q - p;
 		}
-		while (nt-- > 0)
-			load_file(tok[nt], tlen[nt]);
-		return load_file(line, colon - line);
 	}
-	return -1;
+	while (nt-- > 0)
+		load_file(tok[nt], tlen[nt]);
+	return load_file(line, colon - line);
 }
 
 int mod_loaded_count(void)
@@ -192,26 +203,18 @@ static void keep_add(const char *want)
 	const char *line, *colon, *eol, *p, *q;
 
 	norm(name, want, strlen(want), sizeof name);
-	for (line = dep; *line; line = *eol ? eol + 1 : eol) {
-		eol = strchrnul(line, '\n');
-		colon = memchr(line, ':', eol - line);
-		if (!colon)
-			continue;
-		path_name(n2, line, colon - line, sizeof n2);
-		if (strcmp(n2, name))
-			continue;
-		for (p = line; p < eol; p = q) {
-			while (p < eol && (*p == ' ' || *p == ':'))
-				p++;
-			for (q = p; q < eol && *q != ' ' && *q != ':'; q++)
-				;
-			if (q > p && strlen(keepset) + 66 < sizeof keepset) {
-				path_name(n2, p, q - p, sizeof n2);
-				strcat(keepset, n2);
-				strcat(keepset, " ");
-			}
-		}
+	if (!(line = dep_entry(name, &colon, &eol)))
 		return;
+	for (p = line; p < eol; p = q) {
+		while (p < eol && (*p == ' ' || *p == ':'))
+			p++;
+		for (q = p; q < eol && *q != ' ' && *q != ':'; q++)
+			;
+		if (q > p && strlen(keepset) + 66 < sizeof keepset) {
+			path_name(n2, p, q - p, sizeof n2);
+			strcat(keepset, n2);
+			strcat(keepset, " ");
+		}
 	}
 }
 

@@ -44,35 +44,9 @@ start:
 	int 0x13
 	jc fail
 
-	cmp dword [BUF], 'FILE'
-	jne fail
-	mov si, msg_ok
-	jmp say_halt
-fail:
-	mov si, msg_err
-say_halt:
-	lodsb
-	test al, al
-	jz halt
-	mov ah, 0x0e
-	mov bx, 7
-	int 0x10
-	mov bl, al
-	mov dx, 0x3fd
-.wait:
-	in al, dx
-	test al, 0x20
-	jz .wait
-	mov al, bl
-	mov dx, 0x3f8
-	out dx, al
-	jmp say_halt
-halt:
-	hlt
-	jmp halt
+%include "verdict.inc"
 
-msg_ok		db "BOOT OK", 13, 10, 0
-msg_err		db "A disk read error occurred", 13, 10, 0
+%include "verdict-msgs.inc"
 msg_missing	db "BOOTMGR is missing", 13, 10, 0
 drive		db 0
 dap		db 16, 0
