@@ -25,6 +25,9 @@ int writer_apply(struct writer *w, const struct fix *x);
 /* For repairs done by library code (libntfs-3g): journal one block's old and
  * new bytes, then write and verify it. Same guarantees per block. */
 int writer_journal_write(struct writer *w, const char *fix_id, uint64_t off, const void *buf, size_t len);
+/* Restore every change this writer recorded, newest first; 0 when the disk
+ * is back as it was (verified). */
+int writer_revert(struct writer *w);
 int writer_open(struct writer *w, struct dev *dev, const char *undo_dir);
 void writer_close(struct writer *w);
 #endif

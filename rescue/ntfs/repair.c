@@ -24,10 +24,10 @@ static int refuse(struct writer *w, const char *fmt, const char *arg)
 	return -1;
 }
 
-/* A library repair that fails after some blocks were written leaves them
- * changed. Their before-images are in the undo record; the block whose write
- * failed was put back by the writer but is still listed there, so the
- * restore needs --force (undo then rewrites that block's own bytes). */
+/* A library repair that fails after some blocks were written must not leave
+ * the volume half repaired: put every recorded block back (the writer
+ * already restored the one whose write failed, and marked it in the record).
+ * Only when that revert fails is the disk left for 'diskmedic undo'. */
 static int failed_halfway(struct writer *w, struct ctx *c, const char *what, const char *why)
 {
 	char msg[400];
@@ -36,8 +36,15 @@ static int failed_halfway(struct writer *w, struct ctx *c, const char *what, con
 		snprintf(w->why, sizeof w->why, "%s; nothing written", msg);
 		return -1;
 	}
-	snprintf(w->why, sizeof w->why, "%s; blocks written before the failure stay changed: restore them with "
-		 "'diskmedic undo --force %s'", msg, undo_path(w->undo));
+	char rec[300];
+	snprintf(rec, sizeof rec, "%s", undo_path(w->undo));
+	if (writer_revert(w) == 0) {
+		snprintf(w->why, sizeof w->why, "%s; the blocks written before the failure were put back and verified: "
+			 "the volume is as it was", msg);
+		return -1;
+	}
+	snprintf(w->why, sizeof w->why, "%.200s; putting back the blocks written before the failure failed too: "
+		 "restore them with 'diskmedic undo --force %.200s'", msg, rec);
 	return -2;	/* half written: fix.c stops touching the disk */
 }
 
