@@ -15,30 +15,9 @@ static const char usage[] =
 #include "../fix/writer.h"
 #include "../lib/sha256.h"
 #include "../lib/util.h"
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *slurp(const char *path, size_t *len, char *why, size_t whylen)
-{
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		snprintf(why, whylen, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	struct sb b = {0};
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0) sb_addn(&b, buf, n);
-	fclose(f);
-	if (!b.s) {
-		snprintf(why, whylen, "%s: empty file, not an undo record", path);
-		return NULL;
-	}
-	*len = b.len;
-	return b.s;
-}
 
 /* Does the target, with this record's changes taken back in memory, hash to
  * the record's identity? Proves it is the same disk in the state expected. */
@@ -94,17 +73,9 @@ static int disk_state(struct dev *dev, const struct undo_doc *doc)
 static int undo_one(const char *file, const char *target, int yes, int force, const char *undo_dir)
 {
 	char why[512];
-	size_t len;
-	char *text = slurp(file, &len, why, sizeof why);
 	struct undo_doc doc;
-	if (!text) {
+	if (undo_load(file, &doc, why, sizeof why) != 0) {
 		msg("%s", why);
-		return EX_OPERR;
-	}
-	int r = undo_parse(text, len, &doc, why, sizeof why);
-	free(text);
-	if (r != 0) {
-		msg("%s: %s", file, why);
 		return EX_OPERR;
 	}
 	if (!target) target = doc.target;
@@ -135,17 +106,7 @@ static int undo_one(const char *file, const char *target, int yes, int force, co
 	snprintf(x.id, sizeof x.id, "undo");
 	snprintf(x.summary, sizeof x.summary, "restore %d change%s from %s", doc.nchanges,
 		 doc.nchanges == 1 ? "" : "s", file);
-	x.nchanges = doc.nchanges;
-	x.changes = xcalloc((size_t)doc.nchanges + 1, sizeof *x.changes);
-	for (int i = 0; i < doc.nchanges; i++) {
-		const struct undo_change *c = &doc.changes[doc.nchanges - 1 - i];
-		struct change *t = &x.changes[i];
-		t->offset = c->offset;
-		t->len = c->len;
-		t->before = c->after;
-		t->after = c->before;
-		snprintf(t->what, sizeof t->what, "bytes changed by %s", c->fix);
-	}
+	undo_reverse_plan(&doc, &x, "bytes changed by %s");
 	struct disk fake = {.path = target};
 	struct finding f = {.code = "undo"};
 	snprintf(f.summary, sizeof f.summary, "record made %s", doc.created);

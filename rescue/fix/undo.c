@@ -251,3 +251,41 @@ void undo_doc_free(struct undo_doc *doc)
 	doc->changes = NULL;
 	doc->nchanges = 0;
 }
+
+int undo_load(const char *path, struct undo_doc *doc, char *why, size_t whylen)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(why, whylen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct sb b = {0};
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) sb_addn(&b, buf, n);
+	fclose(f);
+	if (!b.s) {
+		snprintf(why, whylen, "%s: empty file, not an undo record", path);
+		return -1;
+	}
+	char perr[256];
+	int r = undo_parse(b.s, b.len, doc, perr, sizeof perr);
+	sb_free(&b);
+	if (r != 0) snprintf(why, whylen, "%s: %s", path, perr);
+	return r;
+}
+
+void undo_reverse_plan(const struct undo_doc *doc, struct fix *x, const char *what_fmt)
+{
+	x->nchanges = doc->nchanges;
+	x->changes = xcalloc((size_t)doc->nchanges + 1, sizeof *x->changes);
+	for (int i = 0; i < doc->nchanges; i++) {
+		const struct undo_change *c = &doc->changes[doc->nchanges - 1 - i];
+		struct change *t = &x->changes[i];
+		t->offset = c->offset;
+		t->len = c->len;
+		t->before = c->after;
+		t->after = c->before;
+		snprintf(t->what, sizeof t->what, what_fmt, c->fix);
+	}
+}

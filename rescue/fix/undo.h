@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../io/dev.h"
+#include "plan.h"
 
 #define UNDO_IDENTITY_BYTES 65536
 
@@ -42,6 +43,12 @@ struct undo_doc {
 /* Pure: parse a record. 0 on success, -1 with why. */
 int undo_parse(const char *text, size_t len, struct undo_doc *doc, char *why, size_t whylen);
 void undo_doc_free(struct undo_doc *doc);
+/* Read and parse the record at path. 0, or -1 with why (naming the file). */
+int undo_load(const char *path, struct undo_doc *doc, char *why, size_t whylen);
+/* Fill x with the plan that takes doc's changes back, newest first. The
+ * changes borrow doc's buffers (free x->changes only, before the doc).
+ * what_fmt names each change, with %s for the fix that made it. */
+void undo_reverse_plan(const struct undo_doc *doc, struct fix *x, const char *what_fmt);
 /* sha256 of the first UNDO_IDENTITY_BYTES of the target, as read now. */
 int undo_identity(struct dev *dev, uint8_t out[32]);
 

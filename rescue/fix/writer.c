@@ -177,32 +177,14 @@ int writer_revert(struct writer *w)
 {
 	if (!w->undo) return 0;
 	if (undo_commit(w->undo) != 0) return -1;
-	FILE *f = fopen(undo_path(w->undo), "r");
-	if (!f) return -1;
-	struct sb text = {0};
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0) sb_addn(&text, buf, n);
-	fclose(f);
 	struct undo_doc doc;
-	char why[256];
-	int r = text.s ? undo_parse(text.s, text.len, &doc, why, sizeof why) : -1;
-	sb_free(&text);
-	if (r != 0) return -1;
-	struct fix x = {.nchanges = doc.nchanges};
+	char why[512];
+	if (undo_load(undo_path(w->undo), &doc, why, sizeof why) != 0) return -1;
+	struct fix x = {0};
 	snprintf(x.id, sizeof x.id, "revert");
-	x.changes = xcalloc((size_t)doc.nchanges + 1, sizeof *x.changes);
-	for (int i = 0; i < doc.nchanges; i++) {
-		const struct undo_change *c = &doc.changes[doc.nchanges - 1 - i];
-		struct change *t = &x.changes[i];
-		t->offset = c->offset;
-		t->len = c->len;
-		t->before = c->after;
-		t->after = c->before;
-		snprintf(t->what, sizeof t->what, "revert of %s", c->fix);
-	}
+	undo_reverse_plan(&doc, &x, "revert of %s");
 	struct writer rw;
-	r = writer_open(&rw, w->dev, w->undo_dir);
+	int r = writer_open(&rw, w->dev, w->undo_dir);
 	if (r == 0) r = writer_apply(&rw, &x);
 	writer_close(&rw);
 	free(x.changes);
