@@ -58,4 +58,19 @@ test_expect_success 'garbage (1 MiB of 0xFF) is not a crash: exit 0, 4 or 8' '
 	case $rc in 0|4|8) ;; *) echo "exit $rc" >&2; false ;; esac
 '
 
+# DM_FAULT_READ=N fails the Nth read with EIO (the test build's fault hooks,
+# rescue/io/faults.h): the 5th read of a geometry-255 scan is late in the
+# disk, after sector 0 and the partition table were read.
+test_expect_success 'an I/O error during a scan: exit 8, a message, read_errors in both reports' '
+	"$DISKMEDIC_LAB" make geometry-255 eio.img --seed 250 >/dev/null &&
+	"$DISKMEDIC" scan --json --bios none eio.img >eio-clean.json &&
+	grep -q "\"read_errors\":0,\"read_error\":null" eio-clean.json || exit 1
+	DM_FAULT_READ=5 "$DISKMEDIC" scan --json --bios none eio.img >eio.json 2>eio.err; rc=$?
+	test $rc = 8 || { echo "exit $rc" >&2; exit 1; }
+	grep -q "1 read failed during the scan" eio.err &&
+	grep -q "\"read_errors\":1,\"read_error\":\"read error at offset [0-9]*: Input/output error\"" eio.json &&
+	DM_FAULT_READ=5 "$DISKMEDIC" scan --bios none eio.img >eio.txt 2>/dev/null
+	grep -q "WARNING: 1 read failed (first: read error at offset" eio.txt
+'
+
 test_done

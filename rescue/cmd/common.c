@@ -27,6 +27,10 @@ struct disk *rescan(struct dev *dev, const char *bios, char *why, size_t whylen)
 	bios_select(d, bios, sysroot());
 	run_checks(d);
 	findings_sort(d);
+	/* The reports say what could not be read: the disk keeps this scan's
+	 * count, as the device's is reset by the next one. */
+	d->read_errors = dev->read_errors;
+	snprintf(d->read_error, sizeof d->read_error, "%s", dev->read_error);
 	return d;
 }
 

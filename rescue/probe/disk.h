@@ -54,7 +54,8 @@ struct disk {
 	struct geometry bios;	/* geometry in force (source GEOM_NONE = checks skipped) */
 	int nfindings;
 	struct finding **findings;
-	char error[256];	/* operational error while probing, or "" */
+	unsigned read_errors;	/* reads that failed during this scan: findings may be incomplete */
+	char read_error[256];	/* the first of them, or "" */
 };
 
 struct part *disk_part(struct disk *d, int index);

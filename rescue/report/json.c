@@ -77,6 +77,9 @@ static void json_disk(FILE *out, const struct disk *d)
 	}
 	fputs(",\"bios_geometry_note\":", out);
 	jstr(out, d->bios.note);
+	fprintf(out, ",\"read_errors\":%u,\"read_error\":", d->read_errors);
+	if (d->read_errors) jstr(out, d->read_error);
+	else fputs("null", out);
 	fputs(",\"partitions\":[", out);
 	for (int i = 0; i < d->nparts; i++) {
 		const struct part *p = &d->parts[i];

@@ -41,6 +41,9 @@ void report_text(FILE *out, const struct scan_result *r, int verbose)
 		else
 			fprintf(out, "  BIOS geometry: none (%s)\n", d->bios.note[0] ? d->bios.note : "not determined");
 		if (d->ebr_truncated) fprintf(out, "  note: %s\n", d->ebr_note);
+		if (d->read_errors)
+			fprintf(out, "  WARNING: %u read%s failed (first: %s); the findings may be incomplete\n",
+				d->read_errors, d->read_errors == 1 ? "" : "s", d->read_error);
 		for (int i = 0; i < d->nparts; i++) {
 			const struct part *p = &d->parts[i];
 			fprintf(out, "  partition %d: start %llu, %llu sectors, type %s%s, %s\n", p->index,
