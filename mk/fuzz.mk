@@ -31,9 +31,9 @@ $(FUZZ_DIR)/obj/%.o: rescue/%.c $(FUZZ_HDR) $(NTFS3G_HOST_STAMP) | deps
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
-# bootcode.c searches kilobytes byte by byte for a dozen strings: with
-# libFuzzer's comparison tracing that costs ~0.5 s per scanned disk (2 ms
-# without). Edge coverage stays; its strings come from tests/fuzz/bootcode.dict.
+# bootcode.c searches kilobytes for a dozen strings (one of them folded, byte
+# by byte): with libFuzzer's comparison tracing that costs ~0.5 s per scanned
+# disk (2 ms without). Edge coverage stays; its strings come from tests/fuzz/bootcode.dict.
 $(FUZZ_DIR)/obj/parse/bootcode.o: rescue/parse/bootcode.c $(FUZZ_HDR) $(NTFS3G_HOST_STAMP) | deps
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -fno-sanitize-coverage=trace-cmp -c -o $@ $<

@@ -1,6 +1,7 @@
 /* Boot code identification by observable behaviour: the strings the code
  * prints or loads, and the INT 13h calls it prepares. See docs/bootcode.md
  * for each fingerprint and the reason behind it. Pure: bytes in, struct out. */
+#define _GNU_SOURCE	/* memmem */
 #include <stdio.h>
 #include <string.h>
 #include "bootcode.h"
@@ -14,14 +15,22 @@
 /* A byte range that holds code, and where it sits for evidence offsets. */
 struct area { const uint8_t *p; size_t len; size_t base; };
 
+/* Where needle first occurs in a, as an evidence offset, or -1. Exact
+ * searches go to memmem (musl's is linear time: this runs over 8 KiB of
+ * $Boot code for every needle, for every check that reads the VBR). The one
+ * case-insensitive search compares folded bytes; needle is lower-case. */
 static long find(struct area a, const void *needle, size_t n, int nocase)
 {
+	if (!nocase) {
+		const uint8_t *hit = a.len && n ? memmem(a.p, a.len, needle, n) : NULL;
+		return hit ? (long)(a.base + (size_t)(hit - a.p)) : -1;
+	}
 	const uint8_t *s = needle;
 	for (size_t i = 0; a.len >= n && i <= a.len - n; i++) {
 		size_t k = 0;
 		for (; k < n; k++) {
 			uint8_t x = a.p[i + k], y = s[k];
-			if (nocase && x >= 'A' && x <= 'Z')
+			if (x >= 'A' && x <= 'Z')
 				x += 32;
 			if (x != y)
 				break;
