@@ -1,6 +1,7 @@
 /* Every check, in the order they run and report. Adding a check means one
  * file in checks/ and one line here. */
 #include "check.h"
+#include "../lib/memo.h"
 
 DECLARE_CHECK(check_mbr_signature);
 DECLARE_CHECK(check_mbr_table_lost);
@@ -53,7 +54,11 @@ const struct check *const check_table[] = {
 	0,
 };
 
+/* The checks share what they read of a partition (lib/memo.h) for the
+ * length of one run, never beyond it. */
 void run_checks(struct disk *d)
 {
+	memo_begin();
 	for (const struct check *const *c = check_table; *c; c++) (*c)->run(d);
+	memo_end();
 }

@@ -1,4 +1,5 @@
 #include "vbr.h"
+#include "../lib/memo.h"
 #include "../lib/util.h"
 #include "../probe/probe.h"
 #include "../report/hexdump.h"
@@ -17,7 +18,7 @@ uint64_t ntfs_backup_lba(const struct disk *d, const struct part *p, const struc
 	return p->start + p->sectors - 1;
 }
 
-int vbr_read(struct disk *d, struct part *p, struct vbr *v)
+static int vbr_load(struct disk *d, struct part *p, struct vbr *v)
 {
 	memset(v, 0, sizeof *v);
 	v->p = p;
@@ -55,6 +56,41 @@ code:;
 	const uint8_t *code = v->pri_ok || !v->bak_ok ? v->pri : v->bak;
 	bootcode_identify(code, d->ssz, extra ? extra + 512 : NULL, extra ? extra_len : 0, &v->bc);
 	free(extra);
+	return 0;
+}
+
+static uint8_t *dup_sector(const uint8_t *s, uint32_t ssz)
+{
+	return s ? memcpy(xmalloc(ssz), s, ssz) : NULL;
+}
+
+static void vbr_copy(struct vbr *dst, const struct vbr *src, uint32_t ssz)
+{
+	*dst = *src;
+	dst->pri = dup_sector(src->pri, ssz);
+	dst->bak = dup_sector(src->bak, ssz);
+}
+
+static void vbr_drop(void *m)
+{
+	vbr_free(m);
+	free(m);
+}
+
+/* Five checks read each VBR, and identifying its boot code searches 8 KiB
+ * of $Boot: within a scan the first reading is kept and the others get a
+ * copy (theirs to free). */
+int vbr_read(struct disk *d, struct part *p, struct vbr *v)
+{
+	const struct vbr *m = memo_find(p, "vbr");
+	if (m) {
+		vbr_copy(v, m, d->ssz);
+		return 0;
+	}
+	if (vbr_load(d, p, v) != 0) return -1;
+	struct vbr *keep = xmalloc(sizeof *keep);
+	vbr_copy(keep, v, d->ssz);
+	if (!memo_keep(p, "vbr", keep, vbr_drop)) vbr_drop(keep);
 	return 0;
 }
 

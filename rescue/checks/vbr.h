@@ -1,5 +1,5 @@
 /* Shared view of a partition's volume boot record (NTFS or FAT): both boot
- * sectors, their decoded BPBs and the boot code, read once per check. */
+ * sectors, their decoded BPBs and the boot code, read once per scan. */
 #ifndef DM_VBR_H
 #define DM_VBR_H
 #include "../parse/bootcode.h"
@@ -18,8 +18,9 @@ struct vbr {
 	struct bootcode bc;
 };
 
-/* Read the VBR of p. Returns 0 if p holds NTFS or FAT (even only by its
- * backup), -1 otherwise. */
+/* Read the VBR of p (within run_checks, the scan's first reading of it).
+ * Returns 0 if p holds NTFS or FAT (even only by its backup), -1 otherwise;
+ * the caller frees v with vbr_free. */
 int vbr_read(struct disk *d, struct part *p, struct vbr *v);
 void vbr_free(struct vbr *v);
 /* Where an NTFS volume keeps its backup boot sector. */

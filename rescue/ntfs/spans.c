@@ -54,7 +54,7 @@ int ntfs_file_spans(struct disk *d, struct part *p, const char *path, uint64_t i
 		    struct disk_span **out, char *why, size_t whylen)
 {
 	*out = NULL;
-	struct ntfs_vol *v = ntfs_vol_open(d, p, NULL, NULL, NTFS_STARTUP, 0, why, whylen);
+	struct ntfs_vol *v = ntfs_vol_get(d, p, why, whylen);
 	if (!v) return -1;
 	int n = -1;
 	ntfs_inode *ni = path ? ntfs_pathname_to_inode(v->vol, NULL, path) : ntfs_inode_open(v->vol, (MFT_REF)inode);
@@ -63,6 +63,6 @@ int ntfs_file_spans(struct disk *d, struct part *p, const char *path, uint64_t i
 	else n = map(d, p, v->vol, na, pos, len, out, why, whylen);
 	if (na) ntfs_attr_close(na);
 	if (ni) ntfs_inode_close(ni);
-	ntfs_vol_close(v, NULL, 0);
+	ntfs_vol_put(v);
 	return n;
 }

@@ -11,11 +11,6 @@
 
 #define UPCASE_MAX_BYTES (65536 * 2)
 
-static struct ntfs_vol *open_ro(struct disk *d, struct part *p, char *why, size_t whylen)
-{
-	return ntfs_vol_open(d, p, NULL, NULL, NTFS_STARTUP, 0, why, whylen);
-}
-
 static int lib_failed(const char *what, char *why, size_t whylen)
 {
 	snprintf(why, whylen, "%s: %s", what, *ntfs_log_text() ? ntfs_log_text() : strerror(errno));
@@ -25,7 +20,7 @@ static int lib_failed(const char *what, char *why, size_t whylen)
 int ntfs_read_volinfo(struct disk *d, struct part *p, struct ntfs_volinfo *vi, char *why, size_t whylen)
 {
 	memset(vi, 0, sizeof *vi);
-	struct ntfs_vol *v = open_ro(d, p, why, whylen);
+	struct ntfs_vol *v = ntfs_vol_get(d, p, why, whylen);
 	if (!v) return -1;
 	int r = -1;
 	ntfs_inode *ni = ntfs_inode_open(v->vol, FILE_Volume);
@@ -47,14 +42,14 @@ int ntfs_read_volinfo(struct disk *d, struct part *p, struct ntfs_volinfo *vi, c
 	}
 	if (ctx) ntfs_attr_put_search_ctx(ctx);
 	if (ni) ntfs_inode_close(ni);
-	ntfs_vol_close(v, NULL, 0);
+	ntfs_vol_put(v);
 	return r;
 }
 
 int ntfs_read_hiber(struct disk *d, struct part *p, struct ntfs_hiberinfo *hi, char *why, size_t whylen)
 {
 	memset(hi, 0, sizeof *hi);
-	struct ntfs_vol *v = open_ro(d, p, why, whylen);
+	struct ntfs_vol *v = ntfs_vol_get(d, p, why, whylen);
 	if (!v) return -1;
 	int r = 0;
 	ntfs_inode *ni = ntfs_pathname_to_inode(v->vol, NULL, "hiberfil.sys");
@@ -77,14 +72,14 @@ int ntfs_read_hiber(struct disk *d, struct part *p, struct ntfs_hiberinfo *hi, c
 	} else if (errno != ENOENT) {
 		r = lib_failed("looking up hiberfil.sys", why, whylen);
 	}
-	ntfs_vol_close(v, NULL, 0);
+	ntfs_vol_put(v);
 	return r;
 }
 
 int ntfs_read_logfile(struct disk *d, struct part *p, struct ntfs_loginfo *li, char *why, size_t whylen)
 {
 	memset(li, 0, sizeof *li);
-	struct ntfs_vol *v = open_ro(d, p, why, whylen);
+	struct ntfs_vol *v = ntfs_vol_get(d, p, why, whylen);
 	if (!v) return -1;
 	int r = -1;
 	ntfs_inode *ni = ntfs_inode_open(v->vol, FILE_LogFile);
@@ -112,14 +107,14 @@ int ntfs_read_logfile(struct disk *d, struct part *p, struct ntfs_loginfo *li, c
 	}
 	if (na) ntfs_attr_close(na);
 	if (ni) ntfs_inode_close(ni);
-	ntfs_vol_close(v, NULL, 0);
+	ntfs_vol_put(v);
 	return r;
 }
 
 int ntfs_read_upcase(struct disk *d, struct part *p, struct ntfs_upcaseinfo *ui, char *why, size_t whylen)
 {
 	memset(ui, 0, sizeof *ui);
-	struct ntfs_vol *v = open_ro(d, p, why, whylen);
+	struct ntfs_vol *v = ntfs_vol_get(d, p, why, whylen);
 	if (!v) return -1;
 	int r = -1;
 	ntfschar *def = NULL, *tbl = NULL;
@@ -159,7 +154,7 @@ out:
 	free(tbl);
 	if (na) ntfs_attr_close(na);
 	if (ni) ntfs_inode_close(ni);
-	ntfs_vol_close(v, NULL, 0);
+	ntfs_vol_put(v);
 	return r;
 }
 

@@ -1,8 +1,9 @@
 /* What libntfs-3g reads on a volume, one aspect per call, for the checks.
- * Each call opens the partition read-only through ntfs/volume.c (refusing
- * partitions diskmedic did not recognise) with ntfs_volume_startup, which
- * loads only the boot sector, $MFT and $MFTMirr: so each aspect can be read
- * even when something else keeps the volume from mounting. A read-only
+ * Each call reads through a read-only ntfs_volume_startup of the partition
+ * (ntfs_vol_get: refusing partitions diskmedic did not recognise, shared by
+ * the checks of one scan), which loads only the boot sector, $MFT and
+ * $MFTMirr: so each aspect can be read even when something else keeps the
+ * volume from mounting. A read-only
  * ntfs_mount skips the hibernation and journal checks altogether; these
  * calls make them explicitly. All return 0, or -1 with why when the library
  * could not read the aspect (the check then stays silent: the cause is

@@ -1,6 +1,7 @@
 /* See volume.h. */
 #include "lib.h"
 #include "volume.h"
+#include "../lib/memo.h"
 #include "../lib/util.h"
 #include "../parse/ntfs_bpb.h"
 #include <errno.h>
@@ -136,4 +137,48 @@ int ntfs_vol_close_io(struct ntfs_vol *v, struct ntfs_part_io *io, char *why, si
 			 v->io.why[0] || *ntfs_log_text() ? v->io.why : "ntfs_umount failed");
 	free(v);
 	return failed ? -1 : 0;
+}
+
+/* What the scan's memo keeps per partition: the startup, or why it failed
+ * (a volume that will not start fails the same way for every check), and
+ * what the library said while starting it, which each reader's messages
+ * then follow as they did when every reader started its own. */
+struct shared {
+	struct ntfs_vol *v;
+	char why[512];
+	char log[sizeof logbuf];
+};
+
+static void shared_drop(void *m)
+{
+	struct shared *s = m;
+	ntfs_vol_close(s->v, NULL, 0);
+	free(s);
+}
+
+struct ntfs_vol *ntfs_vol_get(struct disk *d, struct part *p, char *why, size_t whylen)
+{
+	struct shared *s = memo_find(p, "ntfs-startup");
+	if (s) {
+		ntfs_log_reset();
+		loglen = (size_t)snprintf(logbuf, sizeof logbuf, "%s", s->log);
+		if (!s->v) snprintf(why, whylen, "%s", s->why);
+		return s->v;
+	}
+	struct ntfs_vol *v = ntfs_vol_open(d, p, NULL, NULL, NTFS_STARTUP, 0, why, whylen);
+	s = xcalloc(1, sizeof *s);
+	s->v = v;
+	if (!v) snprintf(s->why, sizeof s->why, "%s", why);
+	snprintf(s->log, sizeof s->log, "%s", logbuf);
+	if (memo_keep(p, "ntfs-startup", s, shared_drop)) {
+		if (v) v->shared = 1;
+	} else {
+		free(s);
+	}
+	return v;
+}
+
+void ntfs_vol_put(struct ntfs_vol *v)
+{
+	if (v && !v->shared) ntfs_vol_close(v, NULL, 0);	/* else memo_end closes it */
 }

@@ -16,6 +16,7 @@ struct ntfs_vol {
 	struct ntfs_device *nd;
 	struct _ntfs_volume *vol;	/* libntfs-3g's ntfs_volume */
 	int mounted;			/* full ntfs_device_mount, else ntfs_volume_startup */
+	int shared;			/* kept in the scan's memo (ntfs_vol_get) */
 };
 
 /* 1 if libntfs-3g may look at p; else 0 with why (a sentence). */
@@ -30,6 +31,12 @@ enum ntfs_open_how {
  * failure; the library's own messages are in why, never on stderr. */
 struct ntfs_vol *ntfs_vol_open(struct disk *d, struct part *p, struct writer *w, const char *fix_id,
 			       enum ntfs_open_how how, unsigned long flags, char *why, size_t whylen);
+/* A read-only startup (NTFS_STARTUP) of p for a reader that only looks:
+ * within run_checks one startup per partition serves every check (the
+ * library builds a 128 KiB upcase table and reads $MFT at each), outside
+ * each call starts the volume afresh. Give it back with ntfs_vol_put. */
+struct ntfs_vol *ntfs_vol_get(struct disk *d, struct part *p, char *why, size_t whylen);
+void ntfs_vol_put(struct ntfs_vol *v);
 /* Unmount (flushing through the journal when writable) and free. 0, or -1
  * with why when the library failed to write back. */
 int ntfs_vol_close(struct ntfs_vol *v, char *why, size_t whylen);
