@@ -120,8 +120,7 @@ int ntfs_read_upcase(struct disk *d, struct part *p, struct ntfs_upcaseinfo *ui,
 	ntfschar *def = NULL, *tbl = NULL;
 	ntfs_inode *ni = ntfs_inode_open(v->vol, FILE_UpCase);
 	ntfs_attr *na = ni ? ntfs_attr_open(ni, AT_DATA, AT_UNNAMED, 0) : NULL;
-	u32 deflen = ntfs_upcase_build_default(&def);
-	if (!na || !deflen) {
+	if (!na) {
 		lib_failed("$UpCase", why, whylen);
 		goto out;
 	}
@@ -146,8 +145,17 @@ int ntfs_read_upcase(struct disk *d, struct part *p, struct ntfs_upcaseinfo *ui,
 			ui->want_value = want;
 		}
 	}
-	for (u32 k = 0; k < n && k < deflen; k++) ui->differ_default += tbl[k] != def[k];
-	if (n != deflen) ui->differ_default += n > deflen ? n - deflen : deflen - n;
+	/* The evidence of a table the library refuses; a usable one is not
+	 * compared (building the default costs as much as the rest). */
+	if (!ui->ascii_ok) {
+		u32 deflen = ntfs_upcase_build_default(&def);
+		if (!deflen) {
+			lib_failed("$UpCase's default table", why, whylen);
+			goto out;
+		}
+		for (u32 k = 0; k < n && k < deflen; k++) ui->differ_default += tbl[k] != def[k];
+		if (n != deflen) ui->differ_default += n > deflen ? n - deflen : deflen - n;
+	}
 	r = 0;
 out:
 	free(def);

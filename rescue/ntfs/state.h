@@ -49,7 +49,8 @@ struct ntfs_upcaseinfo {
 	int ascii_ok;		/* 0x20..0x7E map as libntfs-3g's consistency check wants */
 	uint32_t first_bad;	/* first ASCII character that does not */
 	uint16_t bad_value, want_value;
-	uint32_t differ_default;	/* entries that differ from libntfs-3g's default table */
+	uint32_t differ_default;	/* entries that differ from libntfs-3g's default table
+					 * (counted only when !ascii_ok: the table is refused) */
 };
 int ntfs_read_upcase(struct disk *d, struct part *p, struct ntfs_upcaseinfo *ui, char *why, size_t whylen);
 
