@@ -63,9 +63,17 @@ demo: deps $(BUILD)/diskmedic
 	sh mk/demo.sh
 
 # ---- install ----------------------------------------------------------------
+# diskmedic-lab is a script with helpers beside it and the test boot code it
+# assembles: they go together under lib/diskmedic, bin/ gets a link.
+LIBDIR := $(PREFIX)/lib/diskmedic
 install: $(BUILD)/diskmedic
 	install -D -m 0755 $(BUILD)/diskmedic $(DESTDIR)$(PREFIX)/sbin/diskmedic
-	install -D -m 0755 rescue/lab/diskmedic-lab $(DESTDIR)$(PREFIX)/bin/diskmedic-lab
+	install -D -m 0755 rescue/lab/diskmedic-lab $(DESTDIR)$(LIBDIR)/lab/diskmedic-lab
+	install -m 0644 rescue/lab/*.sh $(DESTDIR)$(LIBDIR)/lab/
+	install -D -m 0755 tests/bootcode/build.sh $(DESTDIR)$(LIBDIR)/bootcode/build.sh
+	install -m 0644 tests/bootcode/*.asm tests/bootcode/*.inc $(DESTDIR)$(LIBDIR)/bootcode/
+	mkdir -p $(DESTDIR)$(PREFIX)/bin
+	ln -sf ../lib/diskmedic/lab/diskmedic-lab $(DESTDIR)$(PREFIX)/bin/diskmedic-lab
 	install -D -m 0644 docs/diskmedic.8 $(DESTDIR)$(PREFIX)/share/man/man8/diskmedic.8
 
 clean:
