@@ -113,6 +113,23 @@ test_expect_success 'GPT everything zeroed (sector 0, headers, both entry arrays
 	table gz.img | grep -q "start=      227328, size=      122880, type=83"
 '
 
+# An image carries no sector size: with sector 0 gone, the NTFS BPB at 1 MiB
+# (bytes per sector 4096) tells a 4Kn disk from a 512-byte one.
+test_expect_success '4Kn image, MBR zeroed: found in 4096-byte sectors, rebuilt, files intact, undone' '
+	"$DISKMEDIC_LAB" make 4kn k.img --seed 700 >/dev/null &&
+	zero k.img 0 && cp --sparse=always k.img k.lost &&
+	expect_exit 4 "$DISKMEDIC" scan --json k.img >k.json &&
+	json_get k.json "r[\"disks\"][0][\"sector_size\"]" | grep -qx 4096 &&
+	codes k.json | grep -qx mbr-partition-table-lost &&
+	expect_exit 1 "$DISKMEDIC" fix --yes --undo-dir undo-4k k.img >out &&
+	"$DISKMEDIC" scan --json k.img >k2.json &&
+	json_get k2.json "r[\"disks\"][0][\"partitions\"][0][\"start_lba\"]" | grep -qx 256 &&
+	json_get k2.json "r[\"disks\"][0][\"partitions\"][0][\"sectors\"]" | grep -qx 15872 &&
+	"$DISKMEDIC_LAB" verify k.img >/dev/null &&
+	expect_exit 0 "$DISKMEDIC" undo --yes undo-4k/*.undo >/dev/null &&
+	cmp k.img k.lost
+'
+
 test_expect_success 'active flag: on the partition whose boot sector holds boot code' '
 	cp --sparse=always mbr.img act.img &&
 	printf "label: dos\nstart=2048, size=60M, type=7\nstart=124928, size=50M, type=c, bootable\nstart=227328, size=60M, type=83\n" |

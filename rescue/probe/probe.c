@@ -192,6 +192,23 @@ static void probe_gpt(struct disk *d)
 	}
 }
 
+/* With no table to go by (sector 0 lost), a volume at the usual 1 MiB
+ * alignment still says which sector size it was made for: NTFS and FAT
+ * record the logical sector size in their BPB. Without this a 4Kn image
+ * whose table is lost would be searched in 512-byte sectors, where none of
+ * its volumes make sense, and reported clean. */
+static uint32_t guess_from_volume(struct dev *dev)
+{
+	uint8_t v[4096];
+	struct ntfs_bpb nb;
+	struct fat_bpb fb;
+	if (dev->size < (1 << 20) + sizeof v || dev_read(dev, 1 << 20, v, sizeof v) != 0) return dev->ssz;
+	if ((ntfs_bpb_parse(v, sizeof v, &nb) == NTFS_BPB_OK && nb.bytes_per_sector == 4096) ||
+	    (fat_bpb_parse(v, sizeof v, &fb) == 0 && fb.bytes_per_sector == 4096))
+		return 4096;
+	return dev->ssz;
+}
+
 /* An image file carries no sector size. Prefer 512 unless the structures on
  * it only make sense with 4096-byte sectors. */
 static uint32_t guess_image_sector_size(struct dev *dev)
@@ -202,7 +219,7 @@ static uint32_t guess_image_sector_size(struct dev *dev)
 	if (memcmp(b + 512, GPT_SIGNATURE, 8) == 0) return 512;
 	if (memcmp(b + 4096, GPT_SIGNATURE, 8) == 0) return 4096;
 	struct mbr m;
-	if (mbr_parse(b, 512, &m) != 0 || !m.has_signature) return dev->ssz;
+	if (mbr_parse(b, 512, &m) != 0 || !m.has_signature) return guess_from_volume(dev);
 	for (int i = 0; i < 4; i++) {
 		uint64_t s = m.e[i].lba_first;
 		if (!m.e[i].type || !s) continue;
