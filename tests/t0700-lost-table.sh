@@ -113,6 +113,51 @@ test_expect_success 'GPT everything zeroed (sector 0, headers, both entry arrays
 	table gz.img | grep -q "start=      227328, size=      122880, type=83"
 '
 
+# mk6 IMG: three primary partitions and three logical ones in an extended
+# partition, as sfdisk lays them out (each EBR in the sector after the volume
+# before it), FAT16 and ext4 alternating, 20 MiB each.
+mk6() {
+	rm -f "$1" p && truncate -s 200M "$1" &&
+	printf "label: dos\nstart=2048, size=20M, type=6\nsize=20M, type=83\nsize=20M, type=6\nsize=120M, type=5\nsize=20M, type=6\nsize=20M, type=83\nsize=20M, type=6\n" |
+		sfdisk -q "$1" || return 1
+	for s in 2048 43008 83968 126976 169984 212992; do
+		rm -f p && truncate -s 20M p &&
+		case $s in 43008 | 169984) mkfs.ext4 -q -F p ;; *) mkfs.fat -F 16 p >/dev/null ;; esac &&
+		dd if=p of="$1" bs=512 seek=$s conv=notrunc status=none || return 1
+	done
+	rm -f p
+}
+# start= and size= of every partition but the extended one (its end is not
+# recorded anywhere once the MBR is gone), and the logical ones' types.
+layout() { sfdisk -d "$1" | grep start= | grep -v "type=5" | sed "s|^$1||; s/type=[46]\$/type=fat16/"; }
+
+test_expect_success 'six volumes, MBR zeroed: three primary and three logical partitions, EBRs where fdisk put them' '
+	mk6 six.img && layout six.img >six.layout && test $(wc -l <six.layout) = 6 &&
+	zero six.img 0 && cp --sparse=always six.img six.lost &&
+	expect_exit 4 "$DISKMEDIC" scan --json six.img >r.json &&
+	json_get r.json "[f for f in r[\"disks\"][0][\"findings\"] if f[\"code\"]==\"mbr-partition-table-lost\"][0][\"evidence\"][\"volumes_found\"]" | grep -qx 6 &&
+	expect_exit 1 "$DISKMEDIC" fix --yes --undo-dir undo6 six.img >out &&
+	layout six.img >six.new && diff six.layout six.new &&
+	sfdisk -d six.img | grep -q "six.img4 : start=      124928, size=      129024, type=5" &&
+	expect_exit 0 "$DISKMEDIC" scan six.img >/dev/null &&
+	expect_exit 0 "$DISKMEDIC" undo --yes undo6/*.undo >/dev/null && cmp six.img six.lost
+'
+
+test_expect_success 'six volumes, MBR and every EBR zeroed: the chain is written anew, the same layout' '
+	cp --sparse=always six.lost six.img && zero six.img 124928 && zero six.img 167936 && zero six.img 210944 &&
+	expect_exit 1 "$DISKMEDIC" fix --yes --undo-dir undo6b six.img >out &&
+	layout six.img >six.new && diff six.layout six.new
+'
+
+test_expect_success 'six volumes, data where an EBR would go: no table offered, nothing written' '
+	cp --sparse=always six.lost six.img && zero six.img 167936 &&
+	printf "data" | dd of=six.img bs=1 seek=$((167936 * 512 + 100)) conv=notrunc status=none &&
+	cp six.img six.data &&
+	"$DISKMEDIC" scan six.img >out; grep -q "No table offered: sector 167936, where the EBR of the volume at 169984 would go, holds data" out &&
+	expect_exit 4 "$DISKMEDIC" fix --yes --only mbr-partition-table-lost --undo-dir undo6c six.img >out 2>&1 &&
+	cmp six.img six.data
+'
+
 # An image carries no sector size: with sector 0 gone, the NTFS BPB at 1 MiB
 # (bytes per sector 4096) tells a 4Kn disk from a 512-byte one.
 test_expect_success '4Kn image, MBR zeroed: found in 4096-byte sectors, rebuilt, files intact, undone' '

@@ -115,47 +115,132 @@ static int table_area_empty(const struct disk *d)
 	return 1;
 }
 
+/* One 16-byte MBR/EBR entry; CHS from absolute LBAs, LBA fields relative to
+ * base (0 in the MBR; in an EBR the EBR itself for its volume and the
+ * extended partition's start for the link to the next EBR). */
+static void put_mbr_entry(uint8_t *e, const struct geometry *g, uint8_t boot, uint8_t type, uint64_t start,
+			  uint64_t sectors, uint64_t base)
+{
+	struct chs a, b;
+	lba_to_chs(start, g, &a);
+	lba_to_chs(start + sectors - 1, g, &b);
+	e[0] = boot;
+	chs_encode(a, e + 1);
+	e[4] = type;
+	chs_encode(b, e + 5);
+	put_le32(e + 8, (uint32_t)(start - base));
+	put_le32(e + 12, (uint32_t)sectors);
+}
+
+static int all_zero(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i]) return 0;
+	return 1;
+}
+
+/* Past four volumes: three primary entries, and an extended partition whose
+ * chain of EBRs holds the rest, as fdisk lays it out: each EBR in the first
+ * sector after the volume before it (fdisk's place, so the EBRs of a disk
+ * that lost only its MBR are rewritten with what they hold). An EBR goes only
+ * where a sector is free: after the previous volume, before its own, and
+ * empty or an old EBR (55 AA); else no table is offered. Puts the extended
+ * entry in mbr_e, sets *replaces when an old EBR would change, and, when x
+ * is not NULL, adds the EBR changes to it (called first without: the safe
+ * flag and the refusal come before the fix). 0, or -1 with why. */
+static int plan_logical(struct disk *d, const struct search_result *r, const struct geometry *g, const int *chosen,
+			int n, struct fix *x, uint8_t *mbr_e, char *why, size_t whylen, int *replaces)
+{
+	uint64_t *ebr = xcalloc((size_t)n, sizeof *ebr);
+	uint8_t *sec = xmalloc(d->ssz);
+	int rc = 0;
+	for (int k = 3; k < n; k++) {
+		const struct volume *prev = &r->vols[chosen[k - 1]], *v = &r->vols[chosen[k]];
+		ebr[k] = prev->start + prev->sectors;
+		if (ebr[k] >= v->start) {
+			snprintf(why, whylen, "no free sector for an EBR between the volumes at %llu and %llu",
+				 (unsigned long long)prev->start, (unsigned long long)v->start);
+			rc = -1;
+			goto out;
+		}
+		if (probe_read_sectors(d, ebr[k], 1, sec) != 0 ||
+		    (!all_zero(sec, d->ssz) && !(sec[MBR_SIG_OFF] == 0x55 && sec[MBR_SIG_OFF + 1] == 0xAA))) {
+			snprintf(why, whylen, "sector %llu, where the EBR of the volume at %llu would go, holds data",
+				 (unsigned long long)ebr[k], (unsigned long long)v->start);
+			rc = -1;
+			goto out;
+		}
+	}
+	const struct volume *last = &r->vols[chosen[n - 1]];
+	uint64_t ext = ebr[3], ext_len = last->start + last->sectors - ext;
+	put_mbr_entry(mbr_e, g, 0, ext + ext_len > CHS_LIMIT ? 0x0F : 0x05, ext, ext_len, 0);
+	for (int k = 3; k < n; k++) {
+		const struct volume *v = &r->vols[chosen[k]];
+		probe_read_sectors(d, ebr[k], 1, sec);
+		uint8_t t[66] = {0};
+		put_mbr_entry(t, g, 0, mbr_type_for(v), v->start, v->sectors, ebr[k]);
+		/* An old EBR that describes this very volume keeps its type (0x06
+		 * where diskmedic would say 0x04: both are FAT16). */
+		const uint8_t *old = sec + MBR_TABLE_OFF;
+		if (sec[MBR_SIG_OFF] == 0x55 && sec[MBR_SIG_OFF + 1] == 0xAA && old[4] &&
+		    le32(old + 8) == le32(t + 8) && le32(old + 12) == le32(t + 12))
+			t[4] = old[4];
+		if (k + 1 < n) {
+			const struct volume *next = &r->vols[chosen[k + 1]];
+			put_mbr_entry(t + 16, g, 0, 0x05, ebr[k + 1], next->start + next->sectors - ebr[k + 1], ext);
+		}
+		t[64] = 0x55, t[65] = 0xAA;
+		*replaces |= !all_zero(sec + MBR_TABLE_OFF, 64) && memcmp(sec + MBR_TABLE_OFF, t, 66) != 0;
+		if (!x) continue;
+		char what[64];
+		snprintf(what, sizeof what, "EBR of logical partition %d (sector %llu)", k + 2,
+			 (unsigned long long)ebr[k]);
+		fix_change(x, ebr[k] * d->ssz + MBR_TABLE_OFF, sec + MBR_TABLE_OFF, t, 66, what);
+	}
+out:
+	free(sec);
+	free(ebr);
+	return rc;
+}
+
 static void plan_mbr(struct disk *d, struct search_result *r, struct finding *f)
 {
-	uint8_t types[4];
-	int k = 0;
-	for (int i = 0; i < r->nvols && k < 4; i++)
-		if (r->vols[i].chosen) types[k++] = mbr_type_for(&r->vols[i]);
-	describe(f, r, "MBR", r->nchosen <= 4 ? types : NULL);
-	if (r->nchosen > 4) {
-		finding_detail(f, "  More than four volumes: an MBR holds four primary partitions and diskmedic\n"
-				  "  does not build logical ones yet. Recreate the table by hand from the list above.\n");
-		return;
-	}
+	int n = 0, *chosen = xcalloc((size_t)r->nvols + 1, sizeof *chosen);
+	for (int i = 0; i < r->nvols; i++)
+		if (r->vols[i].chosen) chosen[n++] = i;
+	uint8_t *types = xcalloc((size_t)n + 1, 1);
+	for (int k = 0; k < n; k++) types[k] = mbr_type_for(&r->vols[chosen[k]]);
+	describe(f, r, "MBR", types);
+	if (n > 4)
+		finding_detail(f, "  More than four volumes: the first three become primary partitions, the rest\n"
+				  "  logical partitions 5-%d in an extended partition (entry 4).\n", n + 1);
 	struct geometry g = d->bios;
 	if (g.source == GEOM_NONE || !g.heads || !g.sectors) g.heads = 255, g.sectors = 63;
 	uint8_t *sec = xmalloc(d->ssz);
 	memcpy(sec, d->sec0, d->ssz);
 	memset(sec + MBR_TABLE_OFF, 0, 64);
-	int active = 0;
-	k = 0;
-	for (int i = 0; i < r->nvols; i++) {
-		const struct volume *v = &r->vols[i];
-		if (!v->chosen) continue;
-		uint8_t *e = sec + MBR_TABLE_OFF + 16 * k;
-		struct chs a, b;
-		lba_to_chs(v->start, &g, &a);
-		lba_to_chs(v->start + v->sectors - 1, &g, &b);
-		e[0] = v->boot_code && !active ? 0x80 : 0x00;
-		active |= e[0] == 0x80;
-		chs_encode(a, e + 1);
-		e[4] = types[k];
-		chs_encode(b, e + 5);
-		put_le32(e + 8, (uint32_t)v->start);
-		put_le32(e + 12, (uint32_t)v->sectors);
-		k++;
+	int active = 0, replaces = 0;
+	for (int k = 0; k < n && k < (n > 4 ? 3 : 4); k++) {
+		const struct volume *v = &r->vols[chosen[k]];
+		uint8_t boot = v->boot_code && !active ? 0x80 : 0x00;
+		active |= boot == 0x80;
+		put_mbr_entry(sec + MBR_TABLE_OFF + 16 * k, &g, boot, types[k], v->start, v->sectors, 0);
 	}
 	sec[MBR_SIG_OFF] = 0x55;
 	sec[MBR_SIG_OFF + 1] = 0xAA;
-	int safe = d->table == TABLE_NONE && table_area_empty(d);
+	char why[160];
+	if (n > 4 && plan_logical(d, r, &g, chosen, n, NULL, sec + MBR_TABLE_OFF + 48, why, sizeof why, &replaces)) {
+		finding_detail(f, "  No table offered: %s.\n", why);
+		goto out;
+	}
+	int safe = d->table == TABLE_NONE && table_area_empty(d) && !replaces;
 	struct fix *x = fix_add(f, "mbr-partition-table-lost/rebuild-mbr", safe,
-				"write an MBR partition table with the %d volume%s found (boot code and disk signature kept)%s",
-				k, k == 1 ? "" : "s", safe ? "" : "; replaces the entries there now");
+				"write an MBR partition table with the %d volume%s found%s (boot code and disk signature "
+				"kept)%s",
+				n, n == 1 ? "" : "s", n > 4 ? ", logical ones in EBRs" : "",
+				safe ? "" : "; replaces the entries there now");
+	/* EBRs first: a table is never left pointing at a chain not yet written. */
+	if (n > 4) plan_logical(d, r, &g, chosen, n, x, sec + MBR_TABLE_OFF + 48, why, sizeof why, &replaces);
 	fix_change(x, MBR_TABLE_OFF, d->sec0 + MBR_TABLE_OFF, sec + MBR_TABLE_OFF, 66, "MBR partition table and signature");
 	if (d->mbr.boot_code_empty && syslinux_mbr_len == MBR_DISKSIG_OFF) {
 		x = fix_add(f, "mbr-partition-table-lost/install-syslinux-mbr", 0,
@@ -167,7 +252,10 @@ static void plan_mbr(struct disk *d, struct search_result *r, struct finding *f)
 				  "  writes SYSLINUX's generic MBR code (loads the active partition's boot sector);\n"
 				  "  it is not applied unless asked for, because the original code is unknown.\n");
 	}
+out:
 	free(sec);
+	free(types);
+	free(chosen);
 }
 
 static void put_entry(uint8_t *e, const struct volume *v)
