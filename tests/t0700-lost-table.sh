@@ -150,7 +150,7 @@ test_expect_success 'six volumes, MBR and every EBR zeroed: the chain is written
 '
 
 test_expect_success 'six volumes, data where an EBR would go: no table offered, nothing written' '
-	cp --sparse=always six.lost six.img && zero six.img 167936 &&
+	cp --sparse=always six.lost six.img &&
 	printf "data" | dd of=six.img bs=1 seek=$((167936 * 512 + 100)) conv=notrunc status=none &&
 	cp six.img six.data &&
 	"$DISKMEDIC" scan six.img >out; grep -q "No table offered: sector 167936, where the EBR of the volume at 169984 would go, holds data" out &&

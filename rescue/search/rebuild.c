@@ -139,12 +139,20 @@ static int all_zero(const uint8_t *p, size_t n)
 	return 1;
 }
 
+/* An EBR as partitioning tools write it: no code before the table, 55 AA
+ * after it. A boot sector (of a volume the search does not know, exFAT say)
+ * has code there and is never taken for one. */
+static int old_ebr(const uint8_t *sec)
+{
+	return sec[MBR_SIG_OFF] == 0x55 && sec[MBR_SIG_OFF + 1] == 0xAA && all_zero(sec, MBR_TABLE_OFF);
+}
+
 /* Past four volumes: three primary entries, and an extended partition whose
  * chain of EBRs holds the rest, as fdisk lays it out: each EBR in the first
  * sector after the volume before it (fdisk's place, so the EBRs of a disk
  * that lost only its MBR are rewritten with what they hold). An EBR goes only
  * where a sector is free: after the previous volume, before its own, and
- * empty or an old EBR (55 AA); else no table is offered. Puts the extended
+ * empty or an old EBR; else no table is offered. Puts the extended
  * entry in mbr_e, sets *replaces when an old EBR would change, and, when x
  * is not NULL, adds the EBR changes to it (called first without: the safe
  * flag and the refusal come before the fix). 0, or -1 with why. */
@@ -163,8 +171,7 @@ static int plan_logical(struct disk *d, const struct search_result *r, const str
 			rc = -1;
 			goto out;
 		}
-		if (probe_read_sectors(d, ebr[k], 1, sec) != 0 ||
-		    (!all_zero(sec, d->ssz) && !(sec[MBR_SIG_OFF] == 0x55 && sec[MBR_SIG_OFF + 1] == 0xAA))) {
+		if (probe_read_sectors(d, ebr[k], 1, sec) != 0 || (!all_zero(sec, d->ssz) && !old_ebr(sec))) {
 			snprintf(why, whylen, "sector %llu, where the EBR of the volume at %llu would go, holds data",
 				 (unsigned long long)ebr[k], (unsigned long long)v->start);
 			rc = -1;
@@ -182,8 +189,7 @@ static int plan_logical(struct disk *d, const struct search_result *r, const str
 		/* An old EBR that describes this very volume keeps its type (0x06
 		 * where diskmedic would say 0x04: both are FAT16). */
 		const uint8_t *old = sec + MBR_TABLE_OFF;
-		if (sec[MBR_SIG_OFF] == 0x55 && sec[MBR_SIG_OFF + 1] == 0xAA && old[4] &&
-		    le32(old + 8) == le32(t + 8) && le32(old + 12) == le32(t + 12))
+		if (old_ebr(sec) && old[4] && le32(old + 8) == le32(t + 8) && le32(old + 12) == le32(t + 12))
 			t[4] = old[4];
 		if (k + 1 < n) {
 			const struct volume *next = &r->vols[chosen[k + 1]];
