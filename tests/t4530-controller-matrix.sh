@@ -88,4 +88,17 @@ test_expect_success 'matrix: every controller found, scanned and fixed' '
 '
 while read -r l; do test_info "$l"; done <table 2>/dev/null
 
+# Why the mptsas1068 row gives its disk wwn=: without a SAS address the disk
+# never reaches Linux, and the ISO says what to do about it.
+test_expect_success 'mptsas1068 without wwn=: no disk, and the ISO prints the SAS address hint' '
+	"$DISKMEDIC_LAB" make clean nowwn.img --seed 4539 --size 64M >/dev/null &&
+	iso_boot vm-nowwn bios "diskmedic.mode=report diskmedic.after=poweroff" \
+		-drive file=nowwn.img,format=raw,if=none,id=nw -device mptsas1068,id=mpt \
+		-device scsi-hd,bus=mpt.0,drive=nw ||
+		echo "boot nowwn did not end cleanly" >&2
+	grep -q "diskmedic: 0 disks found" vm-nowwn/serial.txt &&
+	grep -q "no SAS disk appeared behind it" vm-nowwn/serial.txt &&
+	grep -q "wwn=" vm-nowwn/serial.txt
+'
+
 test_done

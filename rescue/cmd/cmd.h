@@ -21,6 +21,9 @@ struct disk *rescan(struct dev *dev, const char *bios, char *why, size_t whylen)
 /* Every whole disk in /sys/block except loop, ram, zram, optical drives and
  * the boot medium. Returns the count; *out is a NULL-terminated array. */
 int list_disks(char ***out);
+/* When no disk was found: a sentence about a likely cause the user can
+ * remedy (a SAS controller with no disk behind it), or NULL. */
+const char *no_disk_hint(void);
 /* Problems that count for the exit status: errors and warnings. */
 int count_problems(const struct disk *d);
 /* Ask a yes/no question on stdin; EOF means no. */

@@ -56,7 +56,7 @@ int count_problems(const struct disk *d)
 static int read_sys(const char *dev, const char *file, char *buf, size_t n)
 {
 	char p[512];
-	snprintf(p, sizeof p, "/sys/block/%s/%s", dev, file);
+	snprintf(p, sizeof p, "%s/sys/block/%s/%s", sysroot(), dev, file);
 	FILE *f = fopen(p, "r");
 	if (!f) return -1;
 	int ok = fgets(buf, (int)n, f) != NULL;
@@ -69,7 +69,9 @@ int list_disks(char ***out)
 {
 	int n = 0;
 	char **v = xcalloc(1, sizeof *v);
-	DIR *dp = opendir("/sys/block");
+	char dir[512];
+	snprintf(dir, sizeof dir, "%s/sys/block", sysroot());
+	DIR *dp = opendir(dir);
 	struct dirent *e;
 	while (dp && (e = readdir(dp))) {
 		const char *s = e->d_name;
@@ -92,6 +94,32 @@ int list_disks(char ***out)
 	if (dp) closedir(dp);
 	*out = v;
 	return n;
+}
+
+static int entries(const char *sub)
+{
+	char dir[512];
+	snprintf(dir, sizeof dir, "%s/sys/class/%s", sysroot(), sub);
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+	while (dp && (e = readdir(dp))) n += e->d_name[0] != '.';
+	if (dp) closedir(dp);
+	return n;
+}
+
+const char *no_disk_hint(void)
+{
+	/* qemu's scsi-hd has SAS address 0 unless given wwn=, and Linux's
+	 * mptsas makes no disk of an end device at address 0: behind qemu's
+	 * mptsas1068 (libvirt's lsisas1068, what a VMware "LSI Logic SAS" VM
+	 * becomes) a disk is then invisible. A real HBA with nothing attached
+	 * looks the same, hence "if". */
+	if (entries("sas_host") && !entries("sas_end_device"))
+		return "a SAS controller is present but no SAS disk appeared behind it. If this is a qemu VM "
+		       "with an mptsas1068 (lsisas1068) controller, give each disk a SAS address: "
+		       "-device scsi-hd,...,wwn=0x5000c50000000001 (libvirt: <wwn> in the disk)";
+	return NULL;
 }
 
 int confirm(const char *question)

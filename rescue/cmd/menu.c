@@ -282,6 +282,7 @@ int cmd_menu(int argc, char **argv)
 	m.ndisks = argc - optind;
 	if (!m.ndisks) m.ndisks = list_disks(&m.paths);
 	printf("diskmedic: %d disk%s found\n", m.ndisks, m.ndisks == 1 ? "" : "s");
+	if (!m.ndisks && no_disk_hint()) printf("diskmedic: %s\n", no_disk_hint());
 	if (strcmp(mode, "menu")) {
 		int status = 0;
 		if (!strcmp(mode, "autofix")) status = autofix(&m);

@@ -80,6 +80,7 @@ int cmd_scan(int argc, char **argv)
 		n = list_disks(&paths);
 		if (n == 0) {
 			msg("no disks found in /sys/block");
+			if (no_disk_hint()) msg("%s", no_disk_hint());
 			return EX_OPERR;
 		}
 	}
