@@ -45,6 +45,18 @@ test_expect_success 'a valid 4Kn GPT image scans: sector_size 4096, partition at
 	test "$(p1_start gpt4k.json)" = 256
 '
 
+# With the volume's first sector gone, only its backup (the volume's last
+# 4096-byte sector) tells the image's sector size.
+test_expect_success 'a 4Kn MBR image whose NTFS boot sector is zeroed: 4096 from the backup, restored byte-exact' '
+	cp --sparse=always mbr4k.img nb4k.img &&
+	dd if=/dev/zero of=nb4k.img bs=4096 seek=256 count=1 conv=notrunc status=none &&
+	expect_exit 4 "$DISKMEDIC" scan --json nb4k.img >nb4k.json &&
+	test "$(ssz nb4k.json)" = 4096 &&
+	codes nb4k.json | grep -qx ntfs-boot-sector-damaged &&
+	expect_exit 1 "$DISKMEDIC" fix --yes --undo-dir undo-nb4k nb4k.img >/dev/null &&
+	cmp nb4k.img mbr4k.img
+'
+
 # 1.5 of its 4096-byte sectors: the GPT header at LBA 1 is there, its
 # partition entries and everything after are not.
 test_expect_success 'a 4Kn GPT image cut to 6144 bytes: clear message, exit 8' '

@@ -209,6 +209,19 @@ static uint32_t guess_from_volume(struct dev *dev)
 	return dev->ssz;
 }
 
+/* A volume's first sector at byte off: NTFS's OEM id or a 55 AA signature.
+ * A backup boot sector is looked for inside volume data, where 55 AA alone
+ * proves little: there it must be NTFS's (the volume's last sector) or
+ * FAT32's (sector 6), signature and name both. */
+static int boot_sector_at(struct dev *dev, uint64_t off, int backup)
+{
+	uint8_t v[512];
+	if (off + sizeof v > dev->size || dev_read(dev, off, v, sizeof v) != 0) return 0;
+	int sig = v[510] == 0x55 && v[511] == 0xAA;
+	if (backup) return sig && (memcmp(v + 3, "NTFS    ", 8) == 0 || memcmp(v + 0x52, "FAT32   ", 8) == 0);
+	return memcmp(v + 3, "NTFS", 4) == 0 || sig;
+}
+
 /* An image file carries no sector size. Prefer 512 unless the structures on
  * it only make sense with 4096-byte sectors. */
 static uint32_t guess_image_sector_size(struct dev *dev)
@@ -220,17 +233,20 @@ static uint32_t guess_image_sector_size(struct dev *dev)
 	if (memcmp(b + 4096, GPT_SIGNATURE, 8) == 0) return 4096;
 	struct mbr m;
 	if (mbr_parse(b, 512, &m) != 0 || !m.has_signature) return guess_from_volume(dev);
-	for (int i = 0; i < 4; i++) {
-		uint64_t s = m.e[i].lba_first;
-		if (!m.e[i].type || !s) continue;
-		uint8_t v[512];
-		if (s * 512 + 512 <= dev->size && dev_read(dev, s * 512, v, 512) == 0 &&
-		    (memcmp(v + 3, "NTFS", 4) == 0 || (v[510] == 0x55 && v[511] == 0xAA)))
-			return 512;
-		if (s * 4096 + 512 <= dev->size && dev_read(dev, s * 4096, v, 512) == 0 &&
-		    (memcmp(v + 3, "NTFS", 4) == 0 || (v[510] == 0x55 && v[511] == 0xAA)))
-			return 4096;
-	}
+	/* Where each entry's volume starts, in either unit; then, for a volume
+	 * whose first sector is gone, where its backup boot sector sits. */
+	static const uint32_t units[2] = { 512, 4096 };
+	for (int backup = 0; backup < 2; backup++)
+		for (int u = 0; u < 2; u++)
+			for (int i = 0; i < 4; i++) {
+				const struct mbr_entry *e = &m.e[i];
+				if (!e->type || !e->lba_first) continue;
+				if (!backup && boot_sector_at(dev, (uint64_t)e->lba_first * units[u], 0)) return units[u];
+				if (backup && e->sectors > 6 &&
+				    (boot_sector_at(dev, ((uint64_t)e->lba_first + e->sectors - 1) * units[u], 1) ||
+				     boot_sector_at(dev, ((uint64_t)e->lba_first + 6) * units[u], 1)))
+					return units[u];
+			}
 	return dev->ssz;
 }
 
