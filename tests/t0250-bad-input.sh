@@ -57,6 +57,24 @@ test_expect_success 'a 4Kn MBR image whose NTFS boot sector is zeroed: 4096 from
 	cmp nb4k.img mbr4k.img
 '
 
+# libntfs-3g on 4096-byte sectors: a changed LSN in $MFTMirr's copy of
+# record 1 (found from the BPB: mirror LCN x cluster size, records of
+# 2^-n bytes), repaired from $MFT through the library and the writer.
+test_expect_success 'a 4Kn NTFS volume whose $MFTMirr differs: found, repaired byte-exact' '
+	cp --sparse=always mbr4k.img mm4k.img &&
+	python3 -c "import struct,sys
+f = open(sys.argv[1], \"r+b\"); base = 256 * 4096; f.seek(base); b = f.read(512)
+cs = struct.unpack_from(\"<H\", b, 11)[0] * b[13]; c = struct.unpack_from(\"<b\", b, 0x40)[0]
+rs = cs * c if c > 0 else 1 << -c
+off = base + struct.unpack_from(\"<Q\", b, 0x38)[0] * cs + rs + 8
+f.seek(off); x = f.read(1); f.seek(off); f.write(bytes([x[0] ^ 0xFF]))" mm4k.img &&
+	! cmp -s mm4k.img mbr4k.img &&
+	expect_exit 4 "$DISKMEDIC" scan --json mm4k.img >mm4k.json &&
+	codes mm4k.json | grep -qx ntfs-mftmirr-mismatch &&
+	expect_exit 1 "$DISKMEDIC" fix --yes --undo-dir undo-mm4k mm4k.img >/dev/null &&
+	cmp mm4k.img mbr4k.img
+'
+
 # 1.5 of its 4096-byte sectors: the GPT header at LBA 1 is there, its
 # partition entries and everything after are not.
 test_expect_success 'a 4Kn GPT image cut to 6144 bytes: clear message, exit 8' '
