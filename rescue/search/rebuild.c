@@ -147,65 +147,62 @@ static int old_ebr(const uint8_t *sec)
 	return sec[MBR_SIG_OFF] == 0x55 && sec[MBR_SIG_OFF + 1] == 0xAA && all_zero(sec, MBR_TABLE_OFF);
 }
 
+/* One EBR to write: where, and its table area (entries and 55 AA) now and after. */
+struct ebr_plan {
+	uint64_t lba;
+	uint8_t before[66], after[66];
+};
+
 /* Past four volumes: three primary entries, and an extended partition whose
  * chain of EBRs holds the rest, as fdisk lays it out: each EBR in the first
  * sector after the volume before it (fdisk's place, so the EBRs of a disk
  * that lost only its MBR are rewritten with what they hold). An EBR goes only
  * where a sector is free: after the previous volume, before its own, and
- * empty or an old EBR; else no table is offered. Puts the extended
- * entry in mbr_e, sets *replaces when an old EBR would change, and, when x
- * is not NULL, adds the EBR changes to it (called first without: the safe
- * flag and the refusal come before the fix). 0, or -1 with why. */
+ * empty or an old EBR; else no table is offered. Fills e[3..n-1] (each
+ * sector read once) and the extended entry mbr_e; 0, or -1 with why. */
 static int plan_logical(struct disk *d, const struct search_result *r, const struct geometry *g, const int *chosen,
-			int n, struct fix *x, uint8_t *mbr_e, char *why, size_t whylen, int *replaces)
+			int n, struct ebr_plan *e, uint8_t *mbr_e, char *why, size_t whylen)
 {
-	uint64_t *ebr = xcalloc((size_t)n, sizeof *ebr);
 	uint8_t *sec = xmalloc(d->ssz);
 	int rc = 0;
 	for (int k = 3; k < n; k++) {
 		const struct volume *prev = &r->vols[chosen[k - 1]], *v = &r->vols[chosen[k]];
-		ebr[k] = prev->start + prev->sectors;
-		if (ebr[k] >= v->start) {
+		e[k].lba = prev->start + prev->sectors;
+		if (e[k].lba >= v->start) {
 			snprintf(why, whylen, "no free sector for an EBR between the volumes at %llu and %llu",
 				 (unsigned long long)prev->start, (unsigned long long)v->start);
 			rc = -1;
 			goto out;
 		}
-		if (probe_read_sectors(d, ebr[k], 1, sec) != 0 || (!all_zero(sec, d->ssz) && !old_ebr(sec))) {
+		if (probe_read_sectors(d, e[k].lba, 1, sec) != 0 || (!all_zero(sec, d->ssz) && !old_ebr(sec))) {
 			snprintf(why, whylen, "sector %llu, where the EBR of the volume at %llu would go, holds data",
-				 (unsigned long long)ebr[k], (unsigned long long)v->start);
+				 (unsigned long long)e[k].lba, (unsigned long long)v->start);
 			rc = -1;
 			goto out;
 		}
-	}
-	const struct volume *last = &r->vols[chosen[n - 1]];
-	uint64_t ext = ebr[3], ext_len = last->start + last->sectors - ext;
-	put_mbr_entry(mbr_e, g, 0, ext + ext_len > CHS_LIMIT ? 0x0F : 0x05, ext, ext_len, 0);
-	for (int k = 3; k < n; k++) {
-		const struct volume *v = &r->vols[chosen[k]];
-		probe_read_sectors(d, ebr[k], 1, sec);
-		uint8_t t[66] = {0};
-		put_mbr_entry(t, g, 0, mbr_type_for(v), v->start, v->sectors, ebr[k]);
+		memcpy(e[k].before, sec + MBR_TABLE_OFF, 66);
+		uint8_t *t = e[k].after;
+		memset(t, 0, 66);
+		put_mbr_entry(t, g, 0, mbr_type_for(v), v->start, v->sectors, e[k].lba);
 		/* An old EBR that describes this very volume keeps its type (0x06
 		 * where diskmedic would say 0x04: both are FAT16). */
-		const uint8_t *old = sec + MBR_TABLE_OFF;
+		const uint8_t *old = e[k].before;
 		if (old_ebr(sec) && old[4] && le32(old + 8) == le32(t + 8) && le32(old + 12) == le32(t + 12))
 			t[4] = old[4];
-		if (k + 1 < n) {
-			const struct volume *next = &r->vols[chosen[k + 1]];
-			put_mbr_entry(t + 16, g, 0, 0x05, ebr[k + 1], next->start + next->sectors - ebr[k + 1], ext);
-		}
 		t[64] = 0x55, t[65] = 0xAA;
-		*replaces |= !all_zero(sec + MBR_TABLE_OFF, 64) && memcmp(sec + MBR_TABLE_OFF, t, 66) != 0;
-		if (!x) continue;
-		char what[64];
-		snprintf(what, sizeof what, "EBR of logical partition %d (sector %llu)", k + 2,
-			 (unsigned long long)ebr[k]);
-		fix_change(x, ebr[k] * d->ssz + MBR_TABLE_OFF, sec + MBR_TABLE_OFF, t, 66, what);
+	}
+	/* The links need every EBR's place: the extended partition starts at
+	 * the first, and each link is relative to it. */
+	const struct volume *last = &r->vols[chosen[n - 1]];
+	uint64_t ext = e[3].lba, ext_len = last->start + last->sectors - ext;
+	put_mbr_entry(mbr_e, g, 0, ext + ext_len > CHS_LIMIT ? 0x0F : 0x05, ext, ext_len, 0);
+	for (int k = 3; k + 1 < n; k++) {
+		const struct volume *next = &r->vols[chosen[k + 1]];
+		put_mbr_entry(e[k].after + 16, g, 0, 0x05, e[k + 1].lba, next->start + next->sectors - e[k + 1].lba,
+			      ext);
 	}
 out:
 	free(sec);
-	free(ebr);
 	return rc;
 }
 
@@ -235,10 +232,14 @@ static void plan_mbr(struct disk *d, struct search_result *r, struct finding *f)
 	sec[MBR_SIG_OFF] = 0x55;
 	sec[MBR_SIG_OFF + 1] = 0xAA;
 	char why[160];
-	if (n > 4 && plan_logical(d, r, &g, chosen, n, NULL, sec + MBR_TABLE_OFF + 48, why, sizeof why, &replaces)) {
+	struct ebr_plan *ebrs = xcalloc((size_t)n + 1, sizeof *ebrs);
+	if (n > 4 && plan_logical(d, r, &g, chosen, n, ebrs, sec + MBR_TABLE_OFF + 48, why, sizeof why)) {
 		finding_detail(f, "  No table offered: %s.\n", why);
 		goto out;
 	}
+	/* Safe only when no old EBR would change. */
+	for (int k = 3; k < n && n > 4; k++)
+		replaces |= !all_zero(ebrs[k].before, 64) && memcmp(ebrs[k].before, ebrs[k].after, 66) != 0;
 	int safe = d->table == TABLE_NONE && table_area_empty(d) && !replaces;
 	struct fix *x = fix_add(f, "mbr-partition-table-lost/rebuild-mbr", safe,
 				"write an MBR partition table with the %d volume%s found%s (boot code and disk signature "
@@ -246,7 +247,12 @@ static void plan_mbr(struct disk *d, struct search_result *r, struct finding *f)
 				n, n == 1 ? "" : "s", n > 4 ? ", logical ones in EBRs" : "",
 				safe ? "" : "; replaces the entries there now");
 	/* EBRs first: a table is never left pointing at a chain not yet written. */
-	if (n > 4) plan_logical(d, r, &g, chosen, n, x, sec + MBR_TABLE_OFF + 48, why, sizeof why, &replaces);
+	for (int k = 3; k < n && n > 4; k++) {
+		char what[64];
+		snprintf(what, sizeof what, "EBR of logical partition %d (sector %llu)", k + 2,
+			 (unsigned long long)ebrs[k].lba);
+		fix_change(x, ebrs[k].lba * d->ssz + MBR_TABLE_OFF, ebrs[k].before, ebrs[k].after, 66, what);
+	}
 	fix_change(x, MBR_TABLE_OFF, d->sec0 + MBR_TABLE_OFF, sec + MBR_TABLE_OFF, 66, "MBR partition table and signature");
 	if (d->mbr.boot_code_empty && syslinux_mbr_len == MBR_DISKSIG_OFF) {
 		x = fix_add(f, "mbr-partition-table-lost/install-syslinux-mbr", 0,
@@ -259,6 +265,7 @@ static void plan_mbr(struct disk *d, struct search_result *r, struct finding *f)
 				  "  it is not applied unless asked for, because the original code is unknown.\n");
 	}
 out:
+	free(ebrs);
 	free(sec);
 	free(types);
 	free(chosen);
