@@ -21,7 +21,6 @@ static const char usage[] =
 #include "save.h"
 #include "../fix/writer.h"
 #include "../lib/util.h"
-#include <dirent.h>
 #include <sys/stat.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -191,18 +190,6 @@ static int autofix(struct menu *m)
 	return status;
 }
 
-/* Undo records in the undo directory (a RAM disk in the ISO)? */
-static int have_records(const struct menu *m)
-{
-	DIR *dp = opendir(m->undo_dir);
-	struct dirent *e;
-	int n = 0;
-	while (dp && (e = readdir(dp)))
-		n += strstr(e->d_name, ".undo") != NULL;
-	if (dp) closedir(dp);
-	return n;
-}
-
 static void save(struct menu *m)
 {
 	char why[700];
@@ -231,7 +218,8 @@ static void save(struct menu *m)
 /* Reboot and power off lose the RAM disk: say so once, and let w come first. */
 static int leaving_ok(struct menu *m, int key)
 {
-	if (m->saved || !have_records(m)) return 1;
+	/* The undo directory is a RAM disk in the ISO. */
+	if (m->saved || !count_undo_records(m->undo_dir)) return 1;
 	printf("The undo records are in RAM and are lost at %s. Press w to save them first,\n"
 	       "or %c again to go on without them.\n", key == 'p' ? "power off" : "reboot", key);
 	int k = getkey();
