@@ -24,8 +24,6 @@ int list_disks(char ***out);
 /* When no disk was found: a sentence about a likely cause the user can
  * remedy (a SAS controller with no disk behind it), or NULL. */
 const char *no_disk_hint(void);
-/* Problems that count for the exit status: errors and warnings. */
-int count_problems(const struct disk *d);
 /* Ask a yes/no question on stdin; EOF means no. */
 int confirm(const char *question);
 void usage_error(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -46,13 +46,6 @@ struct disk *scan_target(const char *path, int mode, const char *bios, struct de
 	return d;
 }
 
-int count_problems(const struct disk *d)
-{
-	int n = 0;
-	for (int i = 0; i < d->nfindings; i++) n += d->findings[i]->severity != SEV_INFO;
-	return n;
-}
-
 static int read_sys(const char *dev, const char *file, char *buf, size_t n)
 {
 	char p[512];

@@ -60,5 +60,8 @@ struct disk {
 
 struct part *disk_part(struct disk *d, int index);
 void disk_add_finding(struct disk *d, struct finding *f);
+/* Problems that count for the exit status: errors and warnings (info
+ * findings are reported, not counted). */
+int count_problems(const struct disk *d);
 void disk_free(struct disk *d);
 #endif

@@ -31,6 +31,13 @@ void disk_add_finding(struct disk *d, struct finding *f)
 	d->findings[d->nfindings++] = f;
 }
 
+int count_problems(const struct disk *d)
+{
+	int n = 0;
+	for (int i = 0; i < d->nfindings; i++) n += d->findings[i]->severity != SEV_INFO;
+	return n;
+}
+
 void disk_free(struct disk *d)
 {
 	if (!d) return;

@@ -51,8 +51,7 @@ void report_text(FILE *out, const struct scan_result *r, int verbose)
 				p->active ? " (active)" : "", p->is_extended ? "extended" : p->fs ? p->fs : "no filesystem recognised");
 		}
 		/* Info findings are not problems (exit status): say so plainly. */
-		int problems = 0;
-		for (int i = 0; i < d->nfindings; i++) problems += d->findings[i]->severity != SEV_INFO;
+		int problems = count_problems(d);
 		if (!problems) fputs("  no problems found\n", out);
 		if (d->nfindings) fputs(problems ? "  findings:\n" : "  for information:\n", out);
 		for (int i = 0; i < d->nfindings; i++) print_finding(out, d->findings[i], i + 1, verbose);
