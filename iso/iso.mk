@@ -22,11 +22,11 @@ kernel: build/kernel/vmlinuz
 initramfs: build/initramfs.cpio.xz
 iso: build/diskmedic.iso
 
-build/kernel/vmlinuz: iso/kernel.sh iso/fetch-deb.sh initramfs/modules.list | iso-deps
+build/kernel/vmlinuz: iso/kernel.sh mk/fetch.sh initramfs/modules.list | iso-deps
 	sh iso/kernel.sh build initramfs/modules.list
 
-$(ISO_BUSYBOX): iso/fetch-deb.sh | iso-deps
-	sh iso/fetch-deb.sh build busybox-static
+$(ISO_BUSYBOX): mk/fetch.sh | iso-deps
+	sh mk/fetch.sh deb build busybox-static
 	touch $@
 
 build/init/init: $(ISO_INIT_SRC) initramfs/init.h | iso-deps
@@ -44,7 +44,7 @@ build/initramfs.cpio.xz: initramfs/mkinitramfs.sh build/init/init $(DISKMEDIC_BI
 	sh initramfs/mkinitramfs.sh $@ build/init/init $(DISKMEDIC_BIN) \
 		$(ISO_BUSYBOX) build/kernel/root $(NTFSPROGS_DIR)
 
-build/diskmedic.iso: iso/mkiso.sh iso/fetch-deb.sh boot/isolinux.cfg boot/grub.cfg \
+build/diskmedic.iso: iso/mkiso.sh mk/fetch.sh boot/isolinux.cfg boot/grub.cfg \
 		build/kernel/vmlinuz build/initramfs.cpio.xz
 	sh iso/mkiso.sh build $@ build/kernel/vmlinuz build/initramfs.cpio.xz
 

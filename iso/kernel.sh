@@ -17,7 +17,7 @@ pkg=$(resolve)
 [ -n "$pkg" ] || { apt-get update -q > /dev/null && pkg=$(resolve); }
 [ -n "$pkg" ] || { echo "kernel: cannot resolve linux-image-amd64 (run apt-get update)" >&2; exit 1; }
 ver=${pkg#linux-image-}
-"$here/fetch-deb.sh" "$build" "$pkg"
+"$here/../mk/fetch.sh" deb "$build" "$pkg"
 src=$build/pkgs/$pkg
 out=$build/kernel
 mods=$src/lib/modules/$ver

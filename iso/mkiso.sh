@@ -7,7 +7,7 @@ set -eu
 build=$1 out=$2 vmlinuz=$3 initrd=$4
 src=$(cd "$(dirname "$0")/.." && pwd)
 pk=$build/pkgs
-"$src/iso/fetch-deb.sh" "$build" isolinux syslinux-common shim-signed \
+"$src/mk/fetch.sh" deb "$build" isolinux syslinux-common shim-signed \
 	shim-helpers-amd64-signed grub-efi-amd64-signed
 
 root=$build/iso-root

@@ -2,6 +2,7 @@
 # mk/ntfs3g.sh - fetch Debian's ntfs-3g source and build it static with musl.
 #
 #     mk/ntfs3g.sh fetch   newest ntfs-3g source the archive serves -> build/src/ntfs-3g/
+#                          (through mk/fetch.sh, the build's one download helper)
 #     mk/ntfs3g.sh lib     libntfs-3g.a + headers + VERSION          -> build/ntfs3g/
 #     mk/ntfs3g.sh progs   multi-call ntfsprogs + links              -> build/ntfsprogs/bin/
 #     mk/ntfs3g.sh hostlib libntfs-3g.a built with the host gcc/glibc  -> build/ntfs3g-host/
@@ -11,8 +12,10 @@
 #
 # Environment:
 #     BUILD_DIR            default <repo>/build
-#     NTFS3G_MIN_VERSION   refuse older sources (default 1:2022.10.3-5+deb13u2,
-#                          the first with the CVE-2026 fixes); empty = no floor
+#     NTFS3G_MIN_VERSION   refuse sources older than this (release builds, e.g.
+#                          1:2022.10.3-5+deb13u2, the first with the CVE-2026
+#                          fixes). Unset (the default): build the newest that
+#                          downloads and warn when a newer one is listed
 #     MAKE                 the make to run ntfs-3g's own build with
 #
 # SPDX-License-Identifier: GPL-2.0-or-later
@@ -28,7 +31,7 @@ prefix=$build/ntfs3g             # what consumers use
 progs=$build/ntfsprogs           # rescue-shell tools
 hostwork=$build/ntfs3g-host-build # the host (glibc) build's tree
 hostprefix=$build/ntfs3g-host     # what the ASan build links
-min=${NTFS3G_MIN_VERSION-1:2022.10.3-5+deb13u2}
+min=${NTFS3G_MIN_VERSION:-}
 
 # The ntfsprogs tools the ISO's rescue shell gets.
 tools="ntfsfix ntfsinfo ntfsls ntfscat ntfsclone ntfsresize mkntfs"
@@ -56,64 +59,24 @@ submake() {
 	esac
 }
 
-# Print the source versions the private apt lists know, newest first.
-versions_newest_first() {
-	vs=$(apt-cache showsrc ntfs-3g |
-		awk '/^Package: /{p=$2} /^Version: /{if (p == "ntfs-3g") print $2}' | sort -u)
-	while [ -n "$vs" ]; do
-		best=
-		for v in $vs; do
-			if [ -z "$best" ] || dpkg --compare-versions "$v" gt "$best"; then
-				best=$v
-			fi
-		done
-		echo "$best"
-		vs=$(for v in $vs; do [ "$v" = "$best" ] || echo "$v"; done)
-	done
+fetch() {
+	FETCH_MIN_VERSION=$min "$here/fetch.sh" source ntfs-3g "$src"
 }
 
-fetch() {
-	if [ -s "$src/VERSION" ]; then
-		say "source $(cat "$src/VERSION") already in $src (no download)"
-		return
-	fi
-	APT_CONFIG=$("$here/apt-private.sh")
-	export APT_CONFIG
-	mkdir -p "$src"
-	vs=$(versions_newest_first)
-	[ -n "$vs" ] || die "no ntfs-3g source in the private apt lists"
-	say "versions listed: $(echo $vs)"
-	# A Sources index can list a version whose files the mirror does not
-	# (yet) serve; take the newest one that downloads.
-	for v in $vs; do
-		if [ -n "$min" ] && dpkg --compare-versions "$v" lt "$min"; then
-			die "no source at or above $min could be downloaded (set NTFS3G_MIN_VERSION= to allow $v)"
-		fi
-		say "downloading ntfs-3g $v"
-		if (cd "$src" && apt-get -q source --download-only "ntfs-3g=$v" >&2); then
-			echo "$v" >"$src/VERSION.tmp"
-			mv "$src/VERSION.tmp" "$src/VERSION"
-			say "source $v cached in $src"
-			return
-		fi
-		say "ntfs-3g $v is listed but not served; trying the next older version"
-	done
-	die "no ntfs-3g source version could be downloaded"
+# The version string consumers embed: the Debian version, and when only the
+# upstream tarball could be had, that it lacks Debian's patches.
+describe() {
+	v=$(cat "$src/VERSION")
+	[ "$(cat "$src/KIND")" = orig ] && v="$v (upstream tarball, without Debian's patches)"
+	echo "$v"
 }
 
 lib() {
-	[ -s "$src/VERSION" ] || fetch
-	v=$(cat "$src/VERSION")
-	upstream=${v#*:}
-	dsc=$src/ntfs-3g_${upstream}.dsc
-	[ -f "$dsc" ] || die "$dsc missing; remove $src/VERSION to fetch again"
-
+	fetch
+	v=$(describe)
 	rm -rf "$work" "$prefix"
 	mkdir -p "$work"
-	# -x applies Debian's patches (the CVE fixes). The .dsc signature
-	# cannot be checked without debian-keyring; apt already checked every
-	# file's hash against the signed Sources index when it downloaded it.
-	dpkg-source -q -x "$dsc" "$work/src" >&2
+	"$here/fetch.sh" unpack "$src" "$work/src"
 
 	# musl-gcc searches only musl's headers; a few sources need the kernel's.
 	# Expose just those three directories, not glibc's headers beside them.
@@ -198,13 +161,11 @@ progs() {
 # A tree of its own: an automake tree configured in place cannot be
 # configured again for a second compiler.
 hostlib() {
-	[ -s "$src/VERSION" ] || fetch
-	v=$(cat "$src/VERSION")
-	dsc=$src/ntfs-3g_${v#*:}.dsc
-	[ -f "$dsc" ] || die "$dsc missing; remove $src/VERSION to fetch again"
+	fetch
+	v=$(describe)
 	rm -rf "$hostwork" "$hostprefix"
 	mkdir -p "$hostwork"
-	dpkg-source -q -x "$dsc" "$hostwork/src" >&2
+	"$here/fetch.sh" unpack "$src" "$hostwork/src"
 	cd "$hostwork/src"
 	say "host build: autoreconf"
 	autoreconf -fi -I "$here/ntfsprogs" >"$hostwork/autoreconf.log" 2>&1 ||

@@ -21,10 +21,6 @@ static const char usage[] =
 #include "version.h"
 #include <string.h>
 
-#ifdef DM_WITH_NTFS3G
-const char *ntfs3g_version(void);
-#endif
-
 int cmd_search(int argc, char **argv);	/* cmd/search.c */
 
 static const struct {
@@ -48,11 +44,10 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
 		printf("diskmedic %s\n", DISKMEDIC_VERSION);
-#ifdef DM_WITH_NTFS3G
-		printf("libntfs-3g %s (Debian source package ntfs-3g)\n", ntfs3g_version());
-#else
-		puts("libntfs-3g: not linked in this build");
-#endif
+		if (ntfs3g_version())
+			printf("libntfs-3g %s (Debian source package ntfs-3g)\n", ntfs3g_version());
+		else
+			puts("libntfs-3g: not linked in this build");
 		return EX_CLEAN;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -4,4 +4,8 @@
 #ifndef DISKMEDIC_VERSION
 #define DISKMEDIC_VERSION "0.1-dev"
 #endif
+
+/* The Debian source version libntfs-3g was built from (ntfs/version.c),
+ * or NULL when this build does not link it. */
+const char *ntfs3g_version(void);
 #endif

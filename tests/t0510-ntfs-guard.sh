@@ -25,6 +25,12 @@ test_expect_success '--version names the Debian ntfs-3g source version linked in
 	"$BUILD/diskmedic" --version | grep -qF "libntfs-3g $v"
 '
 
+test_expect_success 'the JSON report names the same libntfs-3g source version' '
+	v=$(cat "$BUILD/ntfs3g/VERSION") && truncate -s 1M empty.img &&
+	"$DISKMEDIC" scan --json empty.img >r.json; test $? = 0 &&
+	test "$(json_get r.json "r[\"libntfs3g\"]")" = "$v"
+'
+
 test_expect_success 'FAT32 volume: no ntfs finding, fix writes nothing; ntfsfix on the same volume' '
 	"$LAB" make clean fat.img --fs fat32 --seed 510 >/dev/null && cp --sparse=always fat.img fat.orig &&
 	expect_exit 0 "$DISKMEDIC" scan --json fat.img >fat.json && ! codes fat.json | grep -q ^ntfs- &&

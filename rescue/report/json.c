@@ -103,6 +103,11 @@ void report_json(FILE *out, const struct scan_result *r)
 {
 	fputs("{\"tool\":\"diskmedic\",\"version\":", out);
 	jstr(out, DISKMEDIC_VERSION);
+	/* The exact libntfs-3g source built, which may lack a newer version's
+	 * fixes when the archive did not serve it (docs/ntfs-3g-build.md). */
+	fputs(",\"libntfs3g\":", out);
+	if (ntfs3g_version()) jstr(out, ntfs3g_version());
+	else fputs("null", out);
 	fputs(",\"disks\":[", out);
 	int first = 1;
 	for (int k = 0; k < r->ndisks; k++) {
