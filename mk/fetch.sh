@@ -198,9 +198,10 @@ source_pkg() {
 }
 
 unpack() {
-	dir=$1 tree=$2
+	dir=$(cd "$1" && pwd) tree=$2
 	[ -s "$dir/FILE" ] || die "$dir holds no fetched source (run: $0 source PKG $dir)"
 	rm -rf "$tree"
+	mkdir -p "$(dirname "$tree")"
 	case $(cat "$dir/KIND") in
 	debian)
 		# -x applies Debian's patches. The .dsc's signature cannot be
