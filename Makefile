@@ -21,6 +21,7 @@ deps:
 	@sh mk/deps.sh
 
 include mk/ntfs3g.mk
+include mk/blkid.mk
 -include iso/iso.mk
 -include mk/fuzz.mk
 
@@ -33,20 +34,23 @@ CFLAGS_COMMON := -std=gnu11 -O2 -g $(WARN) -DDISKMEDIC_VERSION='"$(VERSION)"' -D
 # libntfs-3g (rescue/ntfs/): the Debian source version is embedded for --version.
 NTFS_DEFS = -DDM_WITH_NTFS3G -DNTFS3G_VERSION="\"$$(cat $(NTFS3G_VERSION_FILE))\""
 
+# libblkid (util-linux, mk/blkid.mk) identifies what each partition holds.
+BLKID_DEFS := -DDM_WITH_BLKID
+
 # The shipped binary: static, musl. The NTFS checks link libntfs-3g (rescue/ntfs/).
-$(BUILD)/diskmedic: $(RESCUE_SRC) $(RESCUE_HDR) $(NTFS3G_STAMP) | deps
+$(BUILD)/diskmedic: $(RESCUE_SRC) $(RESCUE_HDR) $(NTFS3G_STAMP) $(BLKID_STAMP) | deps
 	@mkdir -p $(@D)
-	musl-gcc -static $(CFLAGS_COMMON) $(NTFS3G_CFLAGS) $(NTFS_DEFS) -o $@ $(RESCUE_SRC) \
-		$(NTFS3G_LIBS) -Wl,--gc-sections
+	musl-gcc -static $(CFLAGS_COMMON) $(NTFS3G_CFLAGS) $(NTFS_DEFS) $(BLKID_CFLAGS) $(BLKID_DEFS) \
+		-o $@ $(RESCUE_SRC) $(NTFS3G_LIBS) $(BLKID_LIBS) -Wl,--gc-sections
 
 # The same sources with the host compiler, sanitizers and the test-only fault
 # hooks (io/faults.c). The tests run this one; one test runs the static one.
 # libntfs-3g comes from a host gcc build here (mk/ntfs3g.mk: NTFS3G_HOST_*).
-$(BUILD)/diskmedic-asan: $(RESCUE_SRC) $(RESCUE_HDR) $(NTFS3G_HOST_STAMP) $(NTFS3G_STAMP) | deps
+$(BUILD)/diskmedic-asan: $(RESCUE_SRC) $(RESCUE_HDR) $(NTFS3G_HOST_STAMP) $(NTFS3G_STAMP) $(BLKID_HOST_STAMP) | deps
 	@mkdir -p $(@D)
 	gcc $(CFLAGS_COMMON) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
-		-fno-sanitize-recover=all -DDM_FAULTS $(NTFS3G_HOST_CFLAGS) $(NTFS_DEFS) -o $@ $(RESCUE_SRC) \
-		$(NTFS3G_HOST_LIBS)
+		-fno-sanitize-recover=all -DDM_FAULTS $(NTFS3G_HOST_CFLAGS) $(NTFS_DEFS) \
+		$(BLKID_HOST_CFLAGS) $(BLKID_DEFS) -o $@ $(RESCUE_SRC) $(NTFS3G_HOST_LIBS) $(BLKID_HOST_LIBS)
 
 # ---- tests ------------------------------------------------------------------
 test: deps $(BUILD)/diskmedic $(BUILD)/diskmedic-asan

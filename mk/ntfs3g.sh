@@ -36,28 +36,8 @@ min=${NTFS3G_MIN_VERSION:-}
 # The ntfsprogs tools the ISO's rescue shell gets.
 tools="ntfsfix ntfsinfo ntfsls ntfscat ntfsclone ntfsresize mkntfs"
 
-say() { echo "ntfs3g: $*" >&2; }
-die() { say "$*"; exit 1; }
-
-# mk/ntfs3g.mk passes $(MAKE) for the jobserver, so make runs these recipes
-# even under "make -n", "-q" and "-t"; none of those may build anything.
-first=${MAKEFLAGS:-}
-first=${first%% *}
-case $first in
--*) ;;
-*[nqt]*) say "make -n/-q/-t: not running $0 ${1:-all}"; exit 0 ;;
-esac
-
-# Run ntfs-3g's make: inside our make's jobserver when there is one, else
-# with one job per core. Variable overrides given to the outer make
-# (make CFLAGS=...) must not leak into ntfs-3g's configured build.
-submake() {
-	flags=$(printf '%s' "${MAKEFLAGS:-}" | sed -e 's/\(^\| \)-- .*//')
-	case $flags in
-	*jobserver*) MAKEFLAGS=$flags ${MAKE:-make} "$@" ;;
-	*) MAKEFLAGS= ${MAKE:-make} -j"$(nproc)" "$@" ;;
-	esac
-}
+name=ntfs3g
+. "$here/common.sh"
 
 fetch() {
 	FETCH_MIN_VERSION=$min "$here/fetch.sh" source ntfs-3g "$src"
@@ -78,13 +58,7 @@ lib() {
 	mkdir -p "$work"
 	"$here/fetch.sh" unpack "$src" "$work/src"
 
-	# musl-gcc searches only musl's headers; a few sources need the kernel's.
-	# Expose just those three directories, not glibc's headers beside them.
-	multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
-	mkdir -p "$work/kheaders"
-	ln -s /usr/include/linux "$work/kheaders/linux"
-	ln -s "/usr/include/$multiarch/asm" "$work/kheaders/asm"
-	ln -s /usr/include/asm-generic "$work/kheaders/asm-generic"
+	kheaders "$work/kheaders"
 
 	cd "$work/src"
 	say "autoreconf"

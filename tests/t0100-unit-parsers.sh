@@ -16,6 +16,16 @@ for t in crc32 mbr gpt ntfs_bpb fat_bpb bootcode geometry; do
 	"
 done
 
+# The writer's fences, with the writer, the undo records and the I/O layer
+# they need (not pure, so built apart from the parsers).
+test_expect_success 'unit: fence (writer refuses plans into foreign content)' '
+	$UNIT_CC $UNIT_CFLAGS -I"$SRCDIR/rescue" -o "$BUILD/unit/fence_test" "$SRCDIR/tests/unit/fence_test.c" \
+		"$SRCDIR"/rescue/fix/fence.c "$SRCDIR"/rescue/fix/writer.c "$SRCDIR"/rescue/fix/undo.c \
+		"$SRCDIR"/rescue/fix/plan.c "$SRCDIR"/rescue/io/*.c "$SRCDIR"/rescue/lib/util.c \
+		"$SRCDIR"/rescue/lib/sha256.c "$SRCDIR"/rescue/parse/crc32.c "$SRCDIR"/rescue/probe/content.c &&
+	"$BUILD/unit/fence_test"
+'
+
 # The ISO's binary is static musl: the parsers must build there too.
 if command -v musl-gcc >/dev/null 2>&1; then
 	test_expect_success 'parsers and geometry build warning-free with musl-gcc -static' '

@@ -62,6 +62,9 @@ static void check_lost(struct disk *d, struct part *p)
 {
 	struct ntfs_evidence ev;
 	char why[160];
+	/* Only where libblkid recognises nothing: $MFT records inside a
+	 * partition that holds ext4 or swap are an earlier volume's remnants. */
+	if (p->content.state == CONTENT_FOUND || p->content.state == CONTENT_AMBIGUOUS) return;
 	if (!ntfs_part_type_fits(p) || ntfs_find_evidence(d, p, &ev, why, sizeof why) != 0) return;
 	struct finding *f = finding_new("ntfs-boot-sectors-lost", SEV_ERROR, p->index,
 					"neither NTFS boot sector survives, but the volume's $MFT does");

@@ -13,6 +13,9 @@ DECLARE_CHECK(check_mbr_beyond);
 DECLARE_CHECK(check_mbr_chs);
 DECLARE_CHECK(check_gpt_primary);
 DECLARE_CHECK(check_gpt_backup);
+DECLARE_CHECK(check_partition_encrypted);
+DECLARE_CHECK(check_partition_ambiguous);
+DECLARE_CHECK(check_partition_stale);
 DECLARE_CHECK(check_ntfs_boot);
 DECLARE_CHECK(check_ntfs_mft);
 DECLARE_CHECK(check_ntfs_mftmirr);
@@ -38,6 +41,9 @@ const struct check *const check_table[] = {
 	&check_mbr_chs,
 	&check_gpt_primary,
 	&check_gpt_backup,
+	&check_partition_encrypted,
+	&check_partition_ambiguous,
+	&check_partition_stale,
 	&check_ntfs_boot,
 	&check_ntfs_mft,
 	&check_ntfs_mftmirr,

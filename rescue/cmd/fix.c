@@ -21,6 +21,7 @@ static const char usage[] =
 "8 operational error, 16 usage error; 1|4 = 5 when some were fixed and some left.\n";
 
 #include "cmd.h"
+#include "../fix/fence.h"
 #include "../fix/writer.h"
 #include "../lib/util.h"
 #include <getopt.h>
@@ -97,6 +98,7 @@ int fix_target(const char *path, const struct fix_opts *o)
 		dev_close(dev);
 		return EX_OPERR;
 	}
+	if (!o->dry_run) fence_foreign_content(&w, d);
 	for (int round = 0; round < MAX_ROUNDS; round++) {
 		const struct finding *f = NULL;
 		const struct fix *x = NULL;
@@ -137,6 +139,7 @@ int fix_target(const char *path, const struct fix_opts *o)
 			status |= EX_OPERR;
 			break;
 		}
+		fence_foreign_content(&w, d);
 	}
 	if (d) {
 		int left = count_problems(d);

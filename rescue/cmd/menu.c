@@ -19,6 +19,7 @@ static const char usage[] =
 
 #include "cmd.h"
 #include "save.h"
+#include "../fix/fence.h"
 #include "../fix/writer.h"
 #include "../lib/util.h"
 #include <sys/stat.h>
@@ -140,6 +141,7 @@ static void apply_one(struct menu *m, int k, const struct finding *f, const stru
 	if (writer_open(&w, dev, m->undo_dir) != 0) {
 		printf("cannot fix: %s\n", w.why);
 	} else {
+		if (m->r.disks[k]) fence_foreign_content(&w, m->r.disks[k]);
 		int r = x->run ? x->run(&w, x->ctx) : writer_apply(&w, x);
 		if (r == 0) printf("%s: applied and verified; undo record %s\n", f->code, undo_path(w.undo));
 		else printf("%s: NOT applied: %s\n", f->code, w.why);

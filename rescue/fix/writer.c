@@ -22,6 +22,32 @@ void writer_close(struct writer *w)
 {
 	undo_close(w->undo);
 	w->undo = NULL;
+	writer_unfence(w);
+}
+
+void writer_fence(struct writer *w, uint64_t off, uint64_t len, const char *why)
+{
+	w->fences = xrealloc(w->fences, (w->nfences + 1) * sizeof *w->fences);
+	struct fence *f = &w->fences[w->nfences++];
+	f->off = off;
+	f->len = len;
+	snprintf(f->why, sizeof f->why, "%s", why);
+}
+
+void writer_unfence(struct writer *w)
+{
+	free(w->fences);
+	w->fences = NULL;
+	w->nfences = 0;
+}
+
+/* The fence a change would cross, or NULL. */
+static const struct fence *fenced(const struct writer *w, const struct change *c)
+{
+	for (int i = 0; i < w->nfences; i++)
+		if (c->offset < w->fences[i].off + w->fences[i].len && w->fences[i].off < c->offset + c->len)
+			return &w->fences[i];
+	return NULL;
 }
 
 /* What the disk will hold at [off, off+len) once changes[0..upto) are
@@ -72,6 +98,15 @@ int writer_apply(struct writer *w, const struct fix *x)
 	int n = x->nchanges;
 	uint8_t *buf = NULL;
 	int ret = -1, written = 0;
+	/* Content diskmedic did not identify as its own is never written. */
+	for (int i = 0; i < n; i++) {
+		const struct fence *fc = fenced(w, &c[i]);
+		if (fc) {
+			snprintf(w->why, sizeof w->why, "refused: %s at offset %llu lies where %s; nothing written",
+				 c[i].what, (unsigned long long)c[i].offset, fc->why);
+			return -1;
+		}
+	}
 	/* a. The disk must still hold what the plan was made from. */
 	for (int i = 0; i < n && !w->force; i++) {
 		buf = xrealloc(buf, c[i].len);

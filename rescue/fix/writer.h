@@ -9,8 +9,16 @@
 #include "../io/dev.h"
 #include "undo.h"
 
+/* A byte range no change may touch, and why (fix/fence.c). */
+struct fence {
+	uint64_t off, len;
+	char why[128];
+};
+
 struct writer {
 	struct dev *dev;	/* opened DEV_WRITE */
+	struct fence *fences;	/* writer_apply refuses any change inside one */
+	int nfences;
 	const char *undo_dir;
 	struct undo_file *undo;	/* created on the first write */
 	uint8_t identity[32];
@@ -29,5 +37,9 @@ int writer_journal_write(struct writer *w, const char *fix_id, uint64_t off, con
  * is back as it was (verified). */
 int writer_revert(struct writer *w);
 int writer_open(struct writer *w, struct dev *dev, const char *undo_dir);
+/* Never write into [off, off+len): a plan with a change there is refused
+ * whole, before anything is written. */
+void writer_fence(struct writer *w, uint64_t off, uint64_t len, const char *why);
+void writer_unfence(struct writer *w);
 void writer_close(struct writer *w);
 #endif

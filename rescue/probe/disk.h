@@ -8,6 +8,7 @@
 #include "../io/dev.h"
 #include "../parse/gpt.h"
 #include "../parse/mbr.h"
+#include "content.h"
 
 #define MAX_PARTS 256	/* logical partitions beyond this are reported, not modelled */
 
@@ -24,7 +25,9 @@ struct part {
 	struct mbr_entry entry;	/* raw MBR/EBR entry, base-relative */
 	struct gpt_entry gpt;	/* GPT partitions */
 	char type[48];		/* "0x07" or the GPT type name/GUID */
-	const char *fs;		/* "ntfs", "fat32", "fat16", "fat12" or NULL */
+	const char *fs;		/* the NTFS/FAT volume diskmedic examines: "ntfs", "fat32",
+				 * "fat16", "fat12", or NULL (none, or other content) */
+	struct content content;	/* what libblkid says the partition holds */
 };
 
 struct gpt_side {

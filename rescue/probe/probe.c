@@ -4,6 +4,7 @@
 #include "../parse/fat_bpb.h"
 #include "../parse/le.h"
 #include "../parse/ntfs_bpb.h"
+#include "content.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,27 +63,80 @@ static struct part *new_part(struct disk *d)
 	return p;
 }
 
-/* Which filesystem starts at this partition? Also looks at the backup boot
- * sectors, so that a destroyed primary still names the filesystem. */
-static void detect_fs(struct disk *d, struct part *p)
+/* Which NTFS or FAT volume diskmedic's own parsers see at this partition.
+ * Also looks at the backup boot sectors, so that a destroyed primary still
+ * names the filesystem; what libblkid says decides whether that is the
+ * volume or the remnant of an earlier one (detect_fs). */
+static const char *own_fs(struct disk *d, struct part *p)
 {
 	uint8_t *b = xmalloc(d->ssz);
 	struct ntfs_bpb nb;
 	struct fat_bpb fb;
+	const char *fs = NULL;
 	if (probe_read_sectors(d, p->start, 1, b) == 0) {
 		if (ntfs_bpb_parse(b, d->ssz, &nb) == NTFS_BPB_OK || memcmp(b + 3, "NTFS    ", 8) == 0)
-			p->fs = "ntfs";
+			fs = "ntfs";
 		else if (fat_bpb_parse(b, d->ssz, &fb) == 0)
-			p->fs = fb.fat32_layout ? "fat32" : fb.kind == FAT16 ? "fat16" : "fat12";
+			fs = fb.fat32_layout ? "fat32" : fb.kind == FAT16 ? "fat16" : "fat12";
 	}
-	if (!p->fs && p->sectors > 1 && probe_read_sectors(d, p->start + p->sectors - 1, 1, b) == 0 &&
+	if (!fs && p->sectors > 1 && probe_read_sectors(d, p->start + p->sectors - 1, 1, b) == 0 &&
 	    ntfs_bpb_parse(b, d->ssz, &nb) == NTFS_BPB_OK)
-		p->fs = "ntfs";	/* only the backup at the partition's end survives */
-	if (!p->fs && p->sectors > FAT32_BACKUP_DEFAULT &&
+		fs = "ntfs";	/* only the backup at the partition's end survives */
+	if (!fs && p->sectors > FAT32_BACKUP_DEFAULT &&
 	    probe_read_sectors(d, p->start + FAT32_BACKUP_DEFAULT, 1, b) == 0 && fat_bpb_parse(b, d->ssz, &fb) == 0 &&
 	    fb.fat32_layout)
-		p->fs = "fat32";
+		fs = "fat32";
 	free(b);
+	return fs;
+}
+
+/* An NTFS backup boot sector at the partition's end, where libblkid found
+ * something other than NTFS: the most common remnant of a reformat. */
+static int stale_ntfs_backup(struct disk *d, struct part *p)
+{
+	uint8_t *b = xmalloc(d->ssz);
+	struct ntfs_bpb nb;
+	int stale = p->sectors > 1 && probe_read_sectors(d, p->start + p->sectors - 1, 1, b) == 0 &&
+		    ntfs_bpb_parse(b, d->ssz, &nb) == NTFS_BPB_OK;
+	free(b);
+	return stale;
+}
+
+/* What the partition holds. libblkid names the live content; diskmedic's
+ * NTFS and FAT checks look only at a partition whose live content is NTFS or
+ * FAT, or where libblkid recognises nothing at all (a damaged volume: the
+ * checks then need their own strong evidence, such as an intact backup boot
+ * sector whose $MFT holds FILE records). NTFS/FAT signatures beside other
+ * live content are remnants, recorded as stale and never examined. */
+static void detect_fs(struct disk *d, struct part *p)
+{
+	uint64_t avail = d->nsec - p->start;
+	uint64_t n = p->sectors < avail ? p->sectors : avail;
+	const char *own = own_fs(d, p);
+	struct content *c = &p->content;
+	content_identify(d->dev->fd, p->start * d->ssz, n * d->ssz, c);
+	switch (c->state) {
+	case CONTENT_UNPROBED:
+	case CONTENT_NONE:
+		p->fs = own;
+		break;
+	case CONTENT_AMBIGUOUS:
+		p->fs = NULL;	/* nothing examines, nothing writes */
+		break;
+	case CONTENT_FOUND:
+		if (!strcmp(c->type, "ntfs")) {
+			p->fs = "ntfs";
+		} else if (!strcmp(c->type, "vfat")) {
+			p->fs = own && strncmp(own, "fat", 3) == 0 ? own
+				: !strcmp(c->version, "FAT32") ? "fat32"
+				: !strcmp(c->version, "FAT16") ? "fat16" : "fat12";
+			if (stale_ntfs_backup(d, p)) snprintf(c->stale, sizeof c->stale, "ntfs");
+		} else {
+			p->fs = NULL;
+			if (own) snprintf(c->stale, sizeof c->stale, "%s", own);
+		}
+		break;
+	}
 }
 
 static void add_mbr_part(struct disk *d, const struct mbr_entry *e, int index, uint64_t base, uint64_t entry_off,

@@ -63,6 +63,36 @@ static void json_finding(FILE *out, const struct finding *f)
 	fputs("]}", out);
 }
 
+static void jstr_or_null(FILE *out, const char *s)
+{
+	if (s[0]) jstr(out, s);
+	else fputs("null", out);
+}
+
+/* CONTRACT.md's content object: null when libblkid recognised nothing (or
+ * was not asked); type and usage null when it found contradicting signatures. */
+static void json_content(FILE *out, const struct content *c)
+{
+	if (c->state != CONTENT_FOUND && c->state != CONTENT_AMBIGUOUS) {
+		fputs("null", out);
+		return;
+	}
+	int found = c->state == CONTENT_FOUND;
+	fputs("{\"type\":", out);
+	jstr_or_null(out, found ? c->type : "");
+	fputs(",\"usage\":", out);
+	jstr_or_null(out, found ? c->usage : "");
+	fputs(",\"version\":", out);
+	jstr_or_null(out, c->version);
+	fputs(",\"label\":", out);
+	jstr_or_null(out, c->label);
+	fputs(",\"uuid\":", out);
+	jstr_or_null(out, c->uuid);
+	fprintf(out, ",\"ambiguous\":%s,\"stale\":[", found ? "false" : "true");
+	if (c->stale[0]) jstr(out, c->stale);
+	fputs("]}", out);
+}
+
 static void json_disk(FILE *out, const struct disk *d)
 {
 	fputs("{\"path\":", out);
@@ -86,9 +116,14 @@ static void json_disk(FILE *out, const struct disk *d)
 		fprintf(out, "%s{\"index\":%d,\"start_lba\":%llu,\"sectors\":%llu,\"type\":", i ? "," : "", p->index,
 			(unsigned long long)p->start, (unsigned long long)p->sectors);
 		jstr(out, p->type);
+		/* filesystem: the NTFS/FAT volume diskmedic examines, else
+		 * whatever libblkid says is there (exfat, ext4, crypto_LUKS...). */
 		fputs(",\"filesystem\":", out);
 		if (p->fs) jstr(out, p->fs);
+		else if (p->content.state == CONTENT_FOUND) jstr(out, p->content.type);
 		else fputs("null", out);
+		fputs(",\"content\":", out);
+		json_content(out, &p->content);
 		fprintf(out, ",\"active\":%s}", p->active ? "true" : "false");
 	}
 	fputs("],\"findings\":[", out);

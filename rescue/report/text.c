@@ -23,6 +23,21 @@ static void print_finding(FILE *out, const struct finding *f, int n, int verbose
 			f->fixes[i].safe ? " (safe)" : " (needs --only)");
 }
 
+/* What a partition holds, in a few words: the volume diskmedic examines, or
+ * libblkid's name for the content, and what else is there. */
+static void print_content(FILE *out, const struct part *p)
+{
+	const struct content *c = &p->content;
+	if (p->is_extended) fputs("extended", out);
+	else if (c->state == CONTENT_AMBIGUOUS) fputs("content ambiguous (more than one live signature)", out);
+	else if (p->fs) fputs(p->fs, out);
+	else if (c->state == CONTENT_FOUND) fprintf(out, "%s%s", c->type, !strcmp(c->usage, "crypto") ? " (encrypted)" : "");
+	else fputs("no filesystem recognised", out);
+	if (c->state == CONTENT_FOUND && c->label[0]) fprintf(out, ", label \"%s\"", c->label);
+	if (c->stale[0]) fprintf(out, "; stale %s remnants", c->stale);
+	fputc('\n', out);
+}
+
 void report_text(FILE *out, const struct scan_result *r, int verbose)
 {
 	for (int k = 0; k < r->ndisks; k++) {
@@ -46,9 +61,10 @@ void report_text(FILE *out, const struct scan_result *r, int verbose)
 				d->read_errors, d->read_errors == 1 ? "" : "s", d->read_error);
 		for (int i = 0; i < d->nparts; i++) {
 			const struct part *p = &d->parts[i];
-			fprintf(out, "  partition %d: start %llu, %llu sectors, type %s%s, %s\n", p->index,
+			fprintf(out, "  partition %d: start %llu, %llu sectors, type %s%s, ", p->index,
 				(unsigned long long)p->start, (unsigned long long)p->sectors, p->type,
-				p->active ? " (active)" : "", p->is_extended ? "extended" : p->fs ? p->fs : "no filesystem recognised");
+				p->active ? " (active)" : "");
+			print_content(out, p);
 		}
 		/* Info findings are not problems (exit status): say so plainly. */
 		int problems = count_problems(d);
