@@ -2,6 +2,7 @@
 test_description='issue 4: the ISO in autofix mode under SeaBIOS repairs the damaged disks, and a host-side scan no longer finds what it fixed'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
+. "$SRCDIR/tests/lib-content.sh"
 
 test_expect_success 'the ISO is built' 'iso_ready'
 
@@ -14,11 +15,17 @@ test_expect_success 'damaged disks from the lab, each with a safe fix' '
 	done
 '
 
+test_expect_success 'a healthy exFAT made over an NTFS partition (its NTFS backup boot sector stays)' '
+	ntfs_part part.img 268435456 && mkfs.exfat part.img >/dev/null &&
+	stale_ntfs_disk d.img part.img && rm -f part.img && sha d.img >d.sha
+'
+
 test_expect_success 'autofix mode: fixes applied, report printed, powered off' '
 	iso_boot vm bios "diskmedic.mode=autofix diskmedic.after=poweroff" \
 		-drive file=a.img,format=raw,if=ide,index=0 \
 		-drive file=b.img,format=raw,if=virtio \
-		-drive file=c.img,format=raw,if=virtio &&
+		-drive file=c.img,format=raw,if=virtio \
+		-drive file=d.img,format=raw,if=virtio &&
 	qemu_report vm >report.json &&
 	python3 -m json.tool report.json >/dev/null
 '
@@ -36,6 +43,12 @@ test_expect_success 'host-side scans find none of the problems any more' '
 
 test_expect_success 'the files on the volumes are intact' '
 	"$DISKMEDIC_LAB" verify a.img && "$DISKMEDIC_LAB" verify b.img && "$DISKMEDIC_LAB" verify c.img
+'
+
+test_expect_success 'autofix left the exFAT disk byte-identical, and its report names exFAT with a stale NTFS' '
+	test "$(sha d.img)" = "$(cat d.sha)" &&
+	json_get report.json "[p[\"content\"][\"type\"] + \"/\" + \",\".join(p[\"content\"][\"stale\"]) for d in r[\"disks\"] for p in d[\"partitions\"] if p[\"content\"]]" >types &&
+	cat types && grep -q "exfat/ntfs" types
 '
 
 test_done

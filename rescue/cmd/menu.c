@@ -20,6 +20,7 @@ static const char usage[] =
 #include "cmd.h"
 #include "save.h"
 #include "../fix/fence.h"
+#include "../fix/undo_log.h"
 #include "../fix/writer.h"
 #include "../lib/util.h"
 #include <sys/stat.h>
@@ -80,6 +81,10 @@ static void print_report(struct menu *m)
 	puts(REPORT_BEGIN);
 	report_json(stdout, &m->r);
 	puts(REPORT_END);
+	/* The undo directory is a RAM disk in the ISO: an unattended run that
+	 * powers off would lose the records, so the console log carries them
+	 * too ('diskmedic undo --target DISK serial.log' takes it as it is). */
+	undo_log_print(stdout, m->undo_dir);
 	fflush(stdout);
 }
 

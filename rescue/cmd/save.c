@@ -4,6 +4,7 @@
  * never the boot medium, and never chosen silently. */
 #include "cmd.h"
 #include "save.h"
+#include "../fix/undo_log.h"
 #include "../lib/util.h"
 #include <dirent.h>
 #include <errno.h>
@@ -42,19 +43,12 @@ int save_candidates(char **disks, int ndisks, char out[][64], int max)
 	return n;
 }
 
-/* An undo record's file name: anything ending in .undo. */
-static int is_record(const char *name)
-{
-	size_t l = strlen(name);
-	return l >= 6 && strcmp(name + l - 5, ".undo") == 0;
-}
-
 int count_undo_records(const char *dir)
 {
 	DIR *dp = opendir(dir);
 	struct dirent *e;
 	int n = 0;
-	while (dp && (e = readdir(dp))) n += is_record(e->d_name);
+	while (dp && (e = readdir(dp))) n += undo_record_name(e->d_name);
 	if (dp) closedir(dp);
 	return n;
 }
@@ -90,7 +84,7 @@ int save_to_dir(const char *dir, const char *undo_dir, const struct scan_result 
 	DIR *dp = opendir(undo_dir);
 	struct dirent *e;
 	while (dp && (e = readdir(dp))) {
-		if (!is_record(e->d_name)) continue;
+		if (!undo_record_name(e->d_name)) continue;
 		char from[1024], to[1024];
 		snprintf(from, sizeof from, "%s/%s", undo_dir, e->d_name);
 		snprintf(to, sizeof to, "%s/%s", sub, e->d_name);

@@ -3,7 +3,9 @@ static const char usage[] =
 "usage: diskmedic undo [--yes] [--force] [--undo-dir DIR] [--target PATH] UNDO-FILE...\n"
 "\n"
 "Restore the bytes saved in UNDO-FILE (written by 'diskmedic fix' or 'edit')\n"
-"before their changes. Several files are undone newest first. The target is\n"
+"before their changes. Several files are undone newest first. UNDO-FILE may\n"
+"also be a saved console log of the ISO (serial.log): the records it printed\n"
+"between its markers are undone, newest first. The target is\n"
 "the one named in the record unless --target is given. Refuses when the\n"
 "target is not the disk the record was made on, or no longer holds the bytes\n"
 "the fix wrote, unless --force. The restore itself goes through the same\n"
@@ -12,12 +14,14 @@ static const char usage[] =
 "Exit status: 0 restored, 4 declined, 8 refused or failed, 16 usage error.\n";
 
 #include "cmd.h"
+#include "../fix/undo_log.h"
 #include "../fix/writer.h"
 #include "../lib/sha256.h"
 #include "../lib/util.h"
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Does the target, with this record's changes taken back in memory, hash to
  * the record's identity? Proves it is the same disk in the state expected. */
@@ -141,6 +145,59 @@ out:
 	return status;
 }
 
+/* Was the record at file made on target (its size and identity)? Read only. */
+static int record_fits(const char *file, const char *target)
+{
+	char why[512];
+	struct undo_doc doc;
+	if (undo_load(file, &doc, why, sizeof why) != 0) return 1;	/* undo_one reports it */
+	struct dev *dev = dev_open(target ? target : doc.target, DEV_RDONLY, why, sizeof why);
+	int fits = !dev || (dev->size == doc.size && identity_matches(dev, &doc));
+	if (dev) dev_close(dev);
+	undo_doc_free(&doc);
+	return fits;
+}
+
+/* A console log holding records (fix/undo_log.h): write each to a file of
+ * its own in a new directory made from tmpl, so every record goes through
+ * the same loader and checks as a saved one. Returns how many (0: not a
+ * log, use the file as it is), or -1. */
+static int log_records(const char *path, char *tmpl, char ***files)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) return 0;	/* undo_one names the error */
+	struct sb b = {0};
+	char buf[65536];
+	size_t r;
+	while ((r = fread(buf, 1, sizeof buf, f)) > 0) sb_addn(&b, buf, r);
+	fclose(f);
+	char **texts;
+	int n = b.s ? undo_log_extract(b.s, b.len, &texts) : 0;
+	sb_free(&b);
+	if (n == 0) return 0;
+	*files = xcalloc((size_t)n, sizeof **files);
+	int ok = mkdtemp(tmpl) != NULL;
+	for (int i = 0; i < n; i++) {
+		(*files)[i] = xasprintf("%s/record-%03d.undo", tmpl, i);
+		FILE *o = ok ? fopen((*files)[i], "w") : NULL;
+		if (!o || fputs(texts[i], o) < 0) ok = 0;
+		if (o && fclose(o) != 0) ok = 0;
+		free(texts[i]);
+	}
+	free(texts);
+	if (!ok) {
+		msg("%s: cannot write its undo records to %s", path, tmpl);
+		for (int i = 0; i < n; i++) {
+			unlink((*files)[i]);
+			free((*files)[i]);
+		}
+		free(*files);
+		rmdir(tmpl);
+		return -1;
+	}
+	return n;
+}
+
 int cmd_undo(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -164,12 +221,37 @@ int cmd_undo(int argc, char **argv)
 		usage_error(usage, "undo needs an UNDO-FILE");
 		return EX_USAGE;
 	}
-	/* Newest first: records are named with their creation time. */
+	/* Newest first: records are named with their creation time, and a log
+	 * holds them oldest first. */
 	int status = 0;
-	for (int i = argc - 1; i >= optind; i--) {
-		int r = undo_one(argv[i], target, yes, force, undo_dir);
-		status |= r;
-		if (r & EX_OPERR) break;
+	for (int i = argc - 1; i >= optind && !(status & EX_OPERR); i--) {
+		char tmp[] = "/tmp/diskmedic-log-XXXXXX", **files;
+		int n = log_records(argv[i], tmp, &files);
+		if (n < 0) return EX_OPERR;
+		if (n == 0) {
+			status |= undo_one(argv[i], target, yes, force, undo_dir);
+			continue;
+		}
+		printf("%s: a console log with %d undo record%s\n", argv[i], n, n == 1 ? "" : "s");
+		int used = 0;
+		for (int k = n - 1; k >= 0; k--) {
+			/* A log of several disks: the records made on this one. */
+			if (!(status & EX_OPERR) && (force || record_fits(files[k], target))) {
+				status |= undo_one(files[k], target, yes, force, undo_dir);
+				used++;
+			} else if (!(status & EX_OPERR)) {
+				printf("  record %d of %d was made on another disk than %s; left alone\n", k + 1, n,
+				       target ? target : "the one it names");
+			}
+			unlink(files[k]);
+			free(files[k]);
+		}
+		free(files);
+		rmdir(tmp);
+		if (!used && !(status & EX_OPERR)) {
+			msg("%s: no undo record in it was made on %s", argv[i], target ? target : "the disks it names");
+			status |= EX_OPERR;
+		}
 	}
 	return status;
 }
