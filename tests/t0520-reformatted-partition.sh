@@ -37,6 +37,14 @@ test_expect_success 'exFAT keeps the NTFS backup boot sector at its end: reporte
 	test "$(severities disk-exfat.img.json partition-stale-signature)" = info
 '
 
+test_expect_success 'no MBR code and no active entry: a CHS mismatch under a measured geometry is info, not fixed' '
+	before=$(sha disk-exfat.img) &&
+	"$DISKMEDIC" scan --json --bios 16/63 disk-exfat.img >chs.json; test $? = 0 &&
+	test "$(severities chs.json mbr-chs-inconsistent)" = info &&
+	"$DISKMEDIC" fix --yes --bios 16/63 --undo-dir cu disk-exfat.img; test $? = 0 &&
+	test "$(sha disk-exfat.img)" = "$before"
+'
+
 test_expect_success 'the NTFS volume itself, not reformatted, is still examined as NTFS' '
 	ntfs_part part.img 536870912 && stale_ntfs_disk ntfs.img part.img &&
 	"$DISKMEDIC" scan --json ntfs.img >ntfs.json; test $? = 0 &&
