@@ -16,10 +16,16 @@ export ASAN_OPTIONS LSAN_OPTIONS
 # The lab kinds that have a safe fix, at a size that keeps each run short
 # (the 2 GiB geometry disks of the lab are 64 MiB here: qemu then presents
 # 16/63, still not the BPB's 255/63). t0640 fails if a fixable kind is missing.
+# ntfs-logfile-unclean's journal reset is not safe (Windows replays the
+# journal), but it is the one library repair: it stays here, named with
+# --only (fix_only), so the faults still reach the block-by-block writes.
 FIX_KINDS=${FIX_KINDS_ONLY:-"geometry-255 hidden-sectors geometry-hidden gpt-primary-zeroed gpt-backup-zeroed
 gpt-backup-misplaced mbr-signature-missing mbr-table-lost mbr-chs-inconsistent fat32-primary-damaged
 fat32-backup-damaged ntfs-primary-zeroed ntfs-backup-zeroed ntfs-backup-differs ntfs-mftmirr-mismatch
 ntfs-mft-damaged ntfs-logfile-unclean ntfs-upcase-damaged"}
+
+# fix_only KIND: the --only a kind's fix needs when it is not safe.
+fix_only() { case $1 in ntfs-logfile-unclean) echo --only ntfs-logfile-unclean ;; esac; }
 
 imgsum() { python3 "$SRCDIR/tests/reliability/imgsum.py" "$@"; }
 
@@ -45,7 +51,7 @@ fault_prepare() {
 	cp --sparse=always "$_k.orig" "$_k.t"
 	# LeakSanitizer cannot run under ptrace.
 	ASAN_OPTIONS=detect_leaks=0 strace -o "$_k.strace" -e trace=pread64,pwrite64 \
-		"$DM" fix --yes --bios "$(cat "$_k.bios")" --undo-dir "$_k.u0" "$_k.t" >"$_k.out0" 2>&1
+		"$DM" fix --yes --bios "$(cat "$_k.bios")" $(fix_only "$_k") --undo-dir "$_k.u0" "$_k.t" >"$_k.out0" 2>&1
 	echo $? >"$_k.rc"
 	grep -c "^pread64(" "$_k.strace" >"$_k.reads"
 	grep -c "^pwrite64(" "$_k.strace" >"$_k.writes"
@@ -68,7 +74,7 @@ fault_prepare() {
 fault_case() {
 	_k=$1; shift
 	rm -rf t.img u u2 && cp --sparse=always "$_k.orig" t.img || return 1
-	env "$@" "$DM" fix --yes --bios "$(cat "$_k.bios")" --undo-dir u t.img >out 2>err
+	env "$@" "$DM" fix --yes --bios "$(cat "$_k.bios")" $(fix_only "$_k") --undo-dir u t.img >out 2>err
 	_rc=$?
 	echo "== $_k $* -> exit $_rc"; cat err
 	sanitizer_clean err || return 1

@@ -25,8 +25,34 @@ test_expect_success 'undo without an UNDO-FILE' 'usage_error undo --yes'
 test_expect_success 'show without OFFSET' 'usage_error show disk.img'
 test_expect_success '--bios without its value' 'usage_error scan disk.img --bios'
 
+# --only names codes matched byte for byte: a near miss would match nothing,
+# and fix would quietly do nothing. Each must be named and refused (16).
+test_expect_success '--only with a misspelt code: 16, the code named' '
+	usage_error fix --yes --only vbr-hidden-sector-mismatch disk.img &&
+	grep -q "'"'"'vbr-hidden-sector-mismatch'"'"' is not a finding code" err
+'
+test_expect_success '--only with a code in capitals: 16' '
+	usage_error fix --yes --only VBR-HIDDEN-SECTORS-MISMATCH disk.img &&
+	grep -q "VBR-HIDDEN-SECTORS-MISMATCH" err
+'
+test_expect_success '--only with a trailing space: 16, the space shown' '
+	usage_error fix --yes --only "vbr-hidden-sectors-mismatch " disk.img &&
+	grep -q "'"'"'vbr-hidden-sectors-mismatch '"'"'" err
+'
+test_expect_success '--only with one good and two bad codes: 16, both bad ones named, the good one not' '
+	usage_error fix --yes --only "nope,vbr-hidden-sectors-mismatch,,also-nope" disk.img &&
+	grep -q "'"'"'nope'"'"'" err && grep -q "'"'"'also-nope'"'"'" err && grep -q "'"'"''"'"' is not" err &&
+	! grep -q "'"'"'vbr-hidden-sectors-mismatch'"'"' is not" err
+'
+test_expect_success '--only with an empty list: 16' 'usage_error fix --yes --only "" disk.img'
+
 test_expect_success 'none of that touched the disk, and no undo record appeared' '
 	cmp orig.img disk.img && ! ls diskmedic-undo/*.undo 2>/dev/null
+'
+
+test_expect_success '--only with known codes is accepted (a code of the contract and an addition)' '
+	expect_exit 4 "$DISKMEDIC" fix --dry-run --only vbr-hidden-sectors-mismatch,mbr-ebr-chain-broken disk.img >out &&
+	grep -q vbr-hidden-sectors-mismatch out && cmp orig.img disk.img
 '
 
 test_expect_success '--help exits 0 and prints the usage on stdout' '

@@ -127,7 +127,7 @@ kind ntfs-mft-damaged ntfs-mft-damaged safe
 kind ntfs-dirty ntfs-dirty only
 kind ntfs-hibernated ntfs-hibernated explain
 kind ntfs-fast-startup ntfs-fast-startup explain
-kind ntfs-logfile-unclean ntfs-logfile-unclean safe
+kind ntfs-logfile-unclean ntfs-logfile-unclean only
 kind ntfs-upcase-damaged ntfs-upcase-damaged safe
 kind ntfs-unmountable ntfs-unmountable none
 kind vbr-size-exceeds-partition ntfs-size-exceeds none

@@ -49,10 +49,10 @@ test_expect_success 'whole NTFS disk: a healthy disk is left alone; ntfsfix poin
 '
 test_info "whole disk: diskmedic: nothing written; ntfsfix on the disk: $(tr '\n' ' ' <"$TRASH/disk.r" 2>/dev/null)"
 
-# A hibernated Windows whose journal is also unclean: the journal repair is
-# safe on its own, but must refuse before its first write here. The restart
+# A hibernated Windows whose journal is also unclean: the journal repair
+# (named with --only: it is not safe) must refuse before its first write here. The restart
 # pages come from the lab's logfile-unclean image (same seed, same layout).
-test_expect_success 'hibernated + unclean journal: the safe journal repair refuses before writing' '
+test_expect_success 'hibernated + unclean journal: the journal repair, named with --only, refuses before writing' '
 	"$LAB" make ntfs-hibernated hib.img --seed 510 >/dev/null &&
 	"$LAB" make ntfs-logfile-unclean log.img --seed 510 >/dev/null &&
 	"$LAB" make clean cl.img --seed 510 >/dev/null &&
@@ -62,7 +62,7 @@ test_expect_success 'hibernated + unclean journal: the safe journal repair refus
 	cp --sparse=always hib.img hib.orig &&
 	expect_exit 4 "$DISKMEDIC" scan --json hib.img >hib.json &&
 	codes hib.json | grep -qx ntfs-hibernated && codes hib.json | grep -qx ntfs-logfile-unclean &&
-	"$DISKMEDIC" fix --yes --undo-dir hib.undo hib.img >hib.fix 2>&1; rc=$? && cat hib.fix &&
+	"$DISKMEDIC" fix --yes --only ntfs-logfile-unclean --undo-dir hib.undo hib.img >hib.fix 2>&1; rc=$? && cat hib.fix &&
 	test $((rc & 1)) = 0 && grep -q "hibernated" hib.fix && cmp hib.orig hib.img &&
 	! ls hib.undo/*.undo 2>/dev/null &&
 	cp hib.img.lab hib.orig.lab && vol hib.orig hib.part && echo "$(ntfsfix_says hib.part)" >hib.nf
@@ -75,7 +75,7 @@ test_info "hibernated + unclean journal: diskmedic: refused, nothing written; nt
 # repaired, and the records say so (undo finds nothing left to restore).
 test_expect_success 'a library repair that fails halfway: everything written is put back; the image is unchanged' '
 	"$LAB" make ntfs-logfile-unclean half.img --seed 510 >/dev/null && cp --sparse=always half.img half.orig &&
-	DM_FAULT_WRITE=2 "$DISKMEDIC" fix --yes --undo-dir half.undo half.img >half.fix 2>&1; rc=$?; cat half.fix &&
+	DM_FAULT_WRITE=2 "$DISKMEDIC" fix --yes --only ntfs-logfile-unclean --undo-dir half.undo half.img >half.fix 2>&1; rc=$?; cat half.fix &&
 	test $((rc & 8)) = 8 && grep -q "put back and verified" half.fix &&
 	test "$(sha half.img)" = "$(sha half.orig)" &&
 	ls half.undo/*.undo &&

@@ -5,6 +5,7 @@
 #ifndef DM_CHECK_H
 #define DM_CHECK_H
 #include "../probe/disk.h"
+#include <stddef.h>
 
 struct check {
 	const char *name;	/* short name, e.g. "vbr-geometry" */
@@ -15,6 +16,9 @@ struct check {
 
 extern const struct check *const check_table[];
 void run_checks(struct disk *d);
+/* 1 when the n bytes at code are one of the finding codes in the table's
+ * .codes lists (exact match, no trimming or case folding). */
+int check_code_known(const char *code, size_t n);
 
 #define DECLARE_CHECK(x) extern const struct check x
 #endif

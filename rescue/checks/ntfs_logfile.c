@@ -22,8 +22,13 @@ static void check_part(struct disk *d, struct part *p)
 	ev_str(f, "clients_in_use", "%s", li.clients_in_use ? "yes" : "no");
 	ev_str(f, "library_check", "%s", li.consistent ? "consistent, not clean" : "inconsistent");
 	finding_detail(f, "  Best: boot Windows; it replays the journal and loses nothing. Resetting the journal\n"
-			  "  here discards the changes it still holds.\n");
-	struct fix *x = fix_add(f, "ntfs-logfile-unclean/reset-journal", 1,
+			  "  here discards the changes it still holds, so the fix is applied only when named:\n"
+			  "  fix --only ntfs-logfile-unclean.\n");
+	/* Not safe: Windows replays this journal at its next boot and loses
+	 * nothing; the reset throws the last changes away. Autofix (fix --yes,
+	 * the ISO) must leave it to Windows; --only still offers it for a
+	 * volume Windows will never boot again. */
+	struct fix *x = fix_add(f, "ntfs-logfile-unclean/reset-journal", 0,
 				"reset $LogFile and set the dirty flag so Windows runs chkdsk; the last changes Windows "
 				"made before the unclean shutdown may be lost (through libntfs-3g, no exact preview: the "
 				"changed blocks are listed in the undo record)");

@@ -2,6 +2,7 @@
  * file in checks/ and one line here. */
 #include "check.h"
 #include "../lib/memo.h"
+#include <string.h>
 
 DECLARE_CHECK(check_mbr_signature);
 DECLARE_CHECK(check_mbr_table_lost);
@@ -67,4 +68,20 @@ void run_checks(struct disk *d)
 	memo_begin();
 	for (const struct check *const *c = check_table; *c; c++) (*c)->run(d);
 	memo_end();
+}
+
+/* 1 when the n bytes at code are, exactly, one of the codes some check may
+ * raise. Exact: "--only" names are compared byte for byte when fixes are
+ * chosen, so a near miss (case, a space) must not pass here either. */
+int check_code_known(const char *code, size_t n)
+{
+	if (!n) return 0;
+	for (const struct check *const *c = check_table; *c; c++)
+		for (const char *p = (*c)->codes; p && *p;) {
+			const char *e = strchr(p, ',');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+			if (l == n && !memcmp(p, code, n)) return 1;
+			p = e ? e + 1 : NULL;
+		}
+	return 0;
 }

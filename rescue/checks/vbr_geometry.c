@@ -22,6 +22,19 @@ static enum severity severity_for(const struct disk *d, const struct vbr *v)
 	return v->bc.kind == BOOTCODE_EMPTY || v->bc.kind == BOOTCODE_NONBOOT ? SEV_INFO : SEV_WARNING;
 }
 
+/* A geometry is evidence only when it was measured: EDD is the BIOS's own
+ * answer, --bios H/S the user's, --bios qemu a model of the BIOS that will
+ * boot the image. The MBR's CHS entries are what some partitioning tool once
+ * guessed (on an image file under --bios auto that is all there is); writing
+ * the BPB to match a guess can break a volume that boots today. */
+static int measured(const struct disk *d)
+{
+	return d->bios.source == GEOM_EDD || d->bios.source == GEOM_USER || d->bios.source == GEOM_QEMU;
+}
+
+static const char how_to_measure[] =
+	"boot the diskmedic ISO on the target machine, or pass --bios qemu or --bios H/S";
+
 static void check_part(struct disk *d, struct part *p)
 {
 	struct vbr v;
@@ -30,15 +43,25 @@ static void check_part(struct disk *d, struct part *p)
 	unsigned heads = le16(v.pri + BPB_HEADS_OFF), spt = le16(v.pri + BPB_SPT_OFF);
 	if (heads == d->bios.heads && spt == d->bios.sectors) goto out;
 	enum severity sev = severity_for(d, &v);
-	struct finding *f = finding_new("vbr-geometry-mismatch", sev, p->index,
-					"%s boot sector says %u heads / %u sectors per track, the BIOS (%s) presents %u/%u",
-					v.is_ntfs ? "NTFS" : "FAT", heads, spt, geom_source_name(d->bios.source),
-					d->bios.heads, d->bios.sectors);
+	int sure = measured(d);
+	if (!sure && sev == SEV_ERROR) sev = SEV_WARNING;	/* a guess cannot say it will not boot */
+	struct finding *f = sure ? finding_new("vbr-geometry-mismatch", sev, p->index,
+					       "%s boot sector says %u heads / %u sectors per track, the BIOS (%s) "
+					       "presents %u/%u",
+					       v.is_ntfs ? "NTFS" : "FAT", heads, spt,
+					       geom_source_name(d->bios.source), d->bios.heads, d->bios.sectors)
+				 : finding_new("vbr-geometry-mismatch", sev, p->index,
+					       "%s boot sector says %u heads / %u sectors per track, the MBR's CHS "
+					       "entries imply %u/%u; that is a guess, not a measurement: %s",
+					       v.is_ntfs ? "NTFS" : "FAT", heads, spt, d->bios.heads, d->bios.sectors,
+					       how_to_measure);
 	ev_num(f, "bpb_heads", heads);
 	ev_num(f, "bpb_sectors_per_track", spt);
 	ev_num(f, "bios_heads", d->bios.heads);
 	ev_num(f, "bios_sectors_per_track", d->bios.sectors);
 	ev_str(f, "bios_source", "%s", geom_source_name(d->bios.source));
+	ev_str(f, "geometry_measured", "%s", sure ? "yes" : "no");
+	if (!sure) ev_str(f, "how_to_measure", "%s", how_to_measure);
 	ev_num(f, "bpb_offset", p->start * d->ssz + BPB_SPT_OFF);
 	ev_str(f, "boot_code", "%s", bootcode_kind_name(v.bc.kind));
 	ev_str(f, "boot_code_evidence", "%s", v.bc.evidence);
@@ -46,10 +69,15 @@ static void check_part(struct disk *d, struct part *p)
 			  "  sectors/track    %5u   %5u\n  boot code: %s (%s)\n",
 		       geom_source_name(d->bios.source), heads, d->bios.heads, spt, d->bios.sectors,
 		       bootcode_kind_name(v.bc.kind), v.bc.evidence);
+	if (!sure)
+		finding_detail(f, "  The BIOS geometry was not measured (source %s: the MBR's CHS entries).\n"
+				  "  To measure it: %s.\n  The fix is applied only when named: fix --only vbr-geometry-mismatch.\n",
+			       geom_source_name(d->bios.source), how_to_measure);
 	vbr_detail_dump(f, "  boot sector", v.pri);
-	/* Only CHS-reading code is broken by the mismatch; for the rest the fix
-	 * is offered but never applied without --only. */
-	struct fix *x = fix_add(f, "vbr-geometry-mismatch/set-bpb-geometry", sev == SEV_ERROR,
+	/* Only CHS-reading code is broken by the mismatch, and only a measured
+	 * geometry shows it; otherwise the fix is offered but never applied
+	 * without --only. */
+	struct fix *x = fix_add(f, "vbr-geometry-mismatch/set-bpb-geometry", sure && sev == SEV_ERROR,
 				"set the BPB to %u heads / %u sectors per track in %s", d->bios.heads,
 				d->bios.sectors, v.bak_ok ? "both boot sectors" : "the boot sector");
 	uint8_t b[2];

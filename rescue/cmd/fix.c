@@ -12,7 +12,8 @@ static const char usage[] =
 "\n"
 "  --yes           apply without asking\n"
 "  --dry-run       show the changes, write nothing\n"
-"  --only CODES    only fixes for these finding codes (comma separated)\n"
+"  --only CODES    only fixes for these finding codes (comma separated, exact;\n"
+"                  a code no check raises is a usage error)\n"
 "  --undo-dir DIR  where undo records go (not on the disk being fixed)\n"
 "  --bios MODE     as for scan\n"
 "  --exclude DEV   refuse DEV (the boot medium)\n"
@@ -21,6 +22,7 @@ static const char usage[] =
 "8 operational error, 16 usage error; 1|4 = 5 when some were fixed and some left.\n";
 
 #include "cmd.h"
+#include "../checks/check.h"
 #include "../fix/fence.h"
 #include "../fix/writer.h"
 #include "../lib/util.h"
@@ -49,6 +51,25 @@ static const struct fix *chosen_fix(const struct fix_opts *o, const struct findi
 	for (int i = 0; i < f->nfixes; i++)
 		if (f->fixes[i].safe || o->only) return &f->fixes[i];
 	return NULL;
+}
+
+/* --only names codes that chosen_fix() compares byte for byte: a typo, a
+ * capital or a stray space would match nothing and the fix would quietly do
+ * nothing. Name every code the checks cannot raise; 0 when all are known. */
+static int unknown_codes(const char *list)
+{
+	int bad = 0;
+	for (const char *p = list;;) {
+		const char *e = strchr(p, ',');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (!check_code_known(p, l)) {
+			msg("--only: '%.*s' is not a finding code (see docs/checks.md)", (int)l, p);
+			bad++;
+		}
+		if (!e) break;
+		p = e + 1;
+	}
+	return bad;
 }
 
 struct done { char key[80]; };
@@ -187,6 +208,10 @@ int cmd_fix(int argc, char **argv)
 	}
 	if (optind >= argc) {
 		usage_error(usage, "fix needs at least one TARGET");
+		return EX_USAGE;
+	}
+	if (o.only && unknown_codes(o.only)) {
+		fputs(usage, stderr);
 		return EX_USAGE;
 	}
 	int status = 0;

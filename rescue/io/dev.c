@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -66,6 +67,23 @@ struct dev *dev_open(const char *path, int mode, char *why, size_t whylen)
 	if (fd < 0) {
 		snprintf(why, whylen, "%s: cannot open%s: %s", path, mode == DEV_WRITE ? " for writing" : "",
 			 strerror(errno));
+		return NULL;
+	}
+	/* An image file has no O_EXCL: two writers (fix, undo, edit) would each
+	 * plan from what they read and then write over each other. The lock is
+	 * taken here, before the caller scans and plans, and lasts until
+	 * dev_close, so a plan and its writes are one span no other writer
+	 * enters. Never blocks: a second writer is told and stops. */
+	if (mode == DEV_WRITE && S_ISREG(st.st_mode) && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		int e = errno;
+		if (e == EWOULDBLOCK)
+			snprintf(why, whylen,
+				 "%s: another program holds this image's lock (another diskmedic fix, undo or "
+				 "edit is writing to it); nothing was written, run again when it has finished",
+				 path);
+		else
+			snprintf(why, whylen, "%s: cannot lock for writing: %s", path, strerror(e));
+		close(fd);
 		return NULL;
 	}
 	struct dev *d = xcalloc(1, sizeof *d);

@@ -23,8 +23,9 @@ struct dev {
 enum { DEV_RDONLY = 0, DEV_WRITE = 1 };
 
 /* Open a whole-disk block device or a regular image file. With DEV_WRITE,
- * refuses mounted targets and the boot medium and uses O_EXCL on block
- * devices. Returns NULL with *why filled (a sentence) on failure. */
+ * refuses mounted targets and the boot medium, uses O_EXCL on block devices
+ * and takes an exclusive flock on image files (held until dev_close; a
+ * second writer is refused, never made to wait). Returns NULL with *why filled (a sentence) on failure. */
 struct dev *dev_open(const char *path, int mode, char *why, size_t whylen);
 void dev_close(struct dev *d);
 /* pread/pwrite that loop over short transfers. 0 on success, -1 with d->why. */

@@ -21,7 +21,7 @@ kinds_table() {
 	mbr-beyond-disk|mbr-partition-beyond-disk|A second, empty partition entry ends 8 cylinders (8 MiB on small disks) past the end of the disk.
 	mbr-active-none|mbr-active-flag-invalid|A disk with MBR boot code but no active partition.
 	mbr-active-multiple|mbr-active-flag-invalid|A disk with MBR boot code and two active partitions.
-	mbr-boot-code-missing|mbr-boot-code-missing|An active partition, but the MBR boot code area is all zeros.
+	mbr-boot-code-missing|mbr-boot-code-missing|An active partition with XP-style VBR boot code, but the MBR boot code area is all zeros.
 	mbr-chs-inconsistent|mbr-chs-inconsistent|The first entry's start CHS was written under 16 heads, its end CHS and the rest under 255/63.
 	fat32-primary-damaged|fat-boot-sector-damaged|A FAT32 volume whose primary boot sector is zeroed; the backup (sector 6) is intact.
 	fat32-backup-damaged|fat-backup-boot-sector-damaged|A FAT32 volume whose backup boot sector (sector 6) is zeroed.
@@ -67,7 +67,9 @@ kind_config() {
 	mbr-overlap | mbr-beyond-disk) K_TABLES=mbr K_PARTS=2 ;;
 	mbr-active-multiple) K_TABLES=mbr K_PARTS=2 K_ACTIVE=2 ;;
 	mbr-active-none) K_TABLES=mbr K_ACTIVE=0 ;;
-	mbr-boot-code-missing) K_TABLES=mbr K_CODE=0 ;;
+	# A disk meant to boot: real (XP-style) VBR code. With mkntfs's "not
+	# bootable" placeholder it would be a data disk, and the finding info.
+	mbr-boot-code-missing) K_TABLES=mbr K_FSS=ntfs K_CODE=0 K_CODE_VBR=xp ;;
 	# Its CHS tuples fit no single geometry, so "the geometry in force" has
 	# to be given: the expectation holds under --bios 255/63.
 	mbr-chs-inconsistent) K_TABLES=mbr K_BIOS=255/63 ;;

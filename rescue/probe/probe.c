@@ -283,6 +283,20 @@ static int boot_sector_at(struct dev *dev, uint64_t off, int backup)
 	return memcmp(v + 3, "NTFS", 4) == 0 || sig;
 }
 
+/* A full NTFS or FAT boot sector at byte off whose BPB says 4096 bytes per
+ * sector (a backup must be NTFS's or FAT32's). 55 AA alone, which any file's
+ * data may hold at a 4096-byte multiple, is not enough to read a disk in
+ * 4096-byte sectors. */
+static int bpb_4096_at(struct dev *dev, uint64_t off, int backup)
+{
+	uint8_t v[4096];
+	struct ntfs_bpb nb;
+	struct fat_bpb fb;
+	if (off > dev->size || sizeof v > dev->size - off || dev_read(dev, off, v, sizeof v) != 0) return 0;
+	if (ntfs_bpb_parse(v, sizeof v, &nb) == NTFS_BPB_OK) return nb.bytes_per_sector == 4096;
+	return fat_bpb_parse(v, sizeof v, &fb) == 0 && fb.bytes_per_sector == 4096 && (!backup || fb.fat32_layout);
+}
+
 /* An image file carries no sector size. Prefer 512 unless the structures on
  * it only make sense with 4096-byte sectors. */
 static uint32_t guess_image_sector_size(struct dev *dev)
@@ -294,20 +308,31 @@ static uint32_t guess_image_sector_size(struct dev *dev)
 	if (memcmp(b + 4096, GPT_SIGNATURE, 8) == 0) return 4096;
 	struct mbr m;
 	if (mbr_parse(b, 512, &m) != 0 || !m.has_signature) return guess_from_volume(dev);
-	/* Where each entry's volume starts, in either unit; then, for a volume
-	 * whose first sector is gone, where its backup boot sector sits. */
-	static const uint32_t units[2] = { 512, 4096 };
+	/* Every 512-byte explanation first: where an entry's volume starts, then,
+	 * for a volume whose first sector is gone, where its backup boot sector
+	 * sits. Only then 4096, and only on a full BPB that says 4096: trying
+	 * 4096 earlier let a 55 AA inside a file's data at an entry's start x 4096
+	 * outvote a 512-byte disk's intact backup boot sector. */
 	for (int backup = 0; backup < 2; backup++)
-		for (int u = 0; u < 2; u++)
-			for (int i = 0; i < 4; i++) {
-				const struct mbr_entry *e = &m.e[i];
-				if (!e->type || !e->lba_first) continue;
-				if (!backup && boot_sector_at(dev, (uint64_t)e->lba_first * units[u], 0)) return units[u];
-				if (backup && e->sectors > 6 &&
-				    (boot_sector_at(dev, ((uint64_t)e->lba_first + e->sectors - 1) * units[u], 1) ||
-				     boot_sector_at(dev, ((uint64_t)e->lba_first + 6) * units[u], 1)))
-					return units[u];
-			}
+		for (int i = 0; i < 4; i++) {
+			const struct mbr_entry *e = &m.e[i];
+			if (!e->type || !e->lba_first) continue;
+			if (!backup && boot_sector_at(dev, (uint64_t)e->lba_first * 512, 0)) return 512;
+			if (backup && e->sectors > 6 &&
+			    (boot_sector_at(dev, ((uint64_t)e->lba_first + e->sectors - 1) * 512, 1) ||
+			     boot_sector_at(dev, ((uint64_t)e->lba_first + 6) * 512, 1)))
+				return 512;
+		}
+	for (int backup = 0; backup < 2; backup++)
+		for (int i = 0; i < 4; i++) {
+			const struct mbr_entry *e = &m.e[i];
+			if (!e->type || !e->lba_first) continue;
+			if (!backup && bpb_4096_at(dev, (uint64_t)e->lba_first * 4096, 0)) return 4096;
+			if (backup && e->sectors > 6 &&
+			    (bpb_4096_at(dev, ((uint64_t)e->lba_first + e->sectors - 1) * 4096, 1) ||
+			     bpb_4096_at(dev, ((uint64_t)e->lba_first + 6) * 4096, 1)))
+				return 4096;
+		}
 	return dev->ssz;
 }
 
