@@ -82,4 +82,26 @@ done
 # A disk that ends where its first partition should begin.
 test_expect_success 'tiny: a disk smaller than its table is detected' 'detect tiny'
 
+# sev JSON: the severities of mbr-chs-inconsistent, one a line.
+chs_sev() { json_get "$1" "'\\n'.join(f['severity'] for d in r['disks'] for f in d['findings'] if f['code'] == 'mbr-chs-inconsistent')"; }
+
+test_expect_success 'MBR boot code is identified: syslinux reads by LBA, so a wrong active start CHS is info, not fixed' '
+	truncate -s 64M sl.img && echo "start=2048, type=7, bootable" | sfdisk -q sl.img &&
+	dd if=/usr/lib/syslinux/mbr/mbr.bin of=sl.img conv=notrunc status=none &&
+	"$DISKMEDIC" scan --json --bios 16/63 sl.img >sl.json; test $? = 0 &&
+	test "$(json_get sl.json "r[\"disks\"][0][\"mbr_boot_code\"][\"kind\"]")" = syslinux &&
+	test "$(chs_sev sl.json)" = info &&
+	before=$(sha sl.img) && "$DISKMEDIC" fix --yes --bios 16/63 --undo-dir slu sl.img; test $? = 0 &&
+	test "$(sha sl.img)" = "$before"
+'
+
+test_expect_success 'code nobody identified may read the tuple: the same mismatch is an error with a safe fix' '
+	cp sl.img un.img && printf "\372\061\300\216\330\364\353\375" | dd of=un.img conv=notrunc status=none &&
+	dd if=/dev/zero of=un.img bs=1 seek=8 count=432 conv=notrunc status=none &&
+	"$DISKMEDIC" scan --json --bios 16/63 un.img >un.json; test $? = 4 &&
+	test "$(json_get un.json "r[\"disks\"][0][\"mbr_boot_code\"][\"kind\"]")" = unknown &&
+	test "$(chs_sev un.json)" = error &&
+	expect_exit 1 "$DISKMEDIC" fix --yes --bios 16/63 --undo-dir unu un.img
+'
+
 test_done

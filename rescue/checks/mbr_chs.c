@@ -1,10 +1,11 @@
 /* mbr-chs-inconsistent: the CHS tuples of an MBR entry disagree with its LBA
- * fields under the geometry in force. Old MBR boot code (DOS, NT4) loads the
- * active partition's VBR from the *start* tuple, so a wrong start tuple of
- * the active entry, on a disk with MBR code, breaks boot (error, safe fix).
- * Anything else no boot code reads: an end tuple, an entry that is not
- * active, or any entry of a disk whose MBR code area is empty. That only
- * confuses tools (info; the rewrite needs --only). */
+ * fields under the geometry in force. Old MBR boot code (DOS, NT 4; NT
+ * 2000/XP below cylinder 1024) loads the active partition's VBR from the
+ * *start* tuple, so a wrong start tuple of the active entry breaks boot when
+ * the MBR code is one that reads it, or one nobody identified (error, safe
+ * fix). Anything else no boot code reads: an end tuple, an entry that is not
+ * active, a disk whose MBR code is empty or reads by LBA (Vista and later,
+ * syslinux, GRUB). That only confuses tools (info; the rewrite needs --only). */
 #include "check.h"
 #include "../lib/util.h"
 #include <stdio.h>
@@ -26,7 +27,7 @@ static void run(struct disk *d)
 		int bad_s = over_s ? e->chs_first.cyl != 1023 : !chs_equal(want_s, e->chs_first);
 		int bad_e = over_e ? e->chs_last.cyl != 1023 : !chs_equal(want_e, e->chs_last);
 		if (!bad_s && !bad_e) continue;
-		int read_at_boot = bad_s && e->status == 0x80 && !d->mbr.boot_code_empty;
+		int read_at_boot = bad_s && e->status == 0x80 && d->mbr_code.chs_use != CHS_NEVER;
 		struct finding *f = finding_new("mbr-chs-inconsistent", read_at_boot ? SEV_ERROR : SEV_INFO, i + 1,
 						"entry %d's %s CHS %u/%u/%u disagrees with its LBA under %u/%u geometry (%s); expected %u/%u/%u",
 						i + 1, bad_s ? "start" : "end", bad_s ? e->chs_first.cyl : e->chs_last.cyl,
@@ -42,7 +43,8 @@ static void run(struct disk *d)
 		ev_num(f, "sectors", e->sectors);
 		ev_str(f, "bios_source", "%s", geom_source_name(d->bios.source));
 		ev_str(f, "active", "%s", e->status == 0x80 ? "yes" : "no");
-		ev_str(f, "mbr_boot_code", "%s", d->mbr.boot_code_empty ? "empty" : "present");
+		ev_str(f, "mbr_boot_code", "%s", bootcode_kind_name(d->mbr_code.kind));
+		ev_str(f, "mbr_boot_code_reads_chs", "%s", bootcode_chs_name(d->mbr_code.chs_use));
 		struct fix *x = fix_add(f, "mbr-chs-inconsistent/rewrite-chs", read_at_boot,
 					"rewrite entry %d's CHS tuples for %u/%u geometry", i + 1, d->bios.heads,
 					d->bios.sectors);

@@ -183,6 +183,64 @@ void bootcode_identify(const uint8_t *sec, size_t len, const uint8_t *extra, siz
 	}
 }
 
+/* MBR code by behaviour and name (docs/bootcode.md): the strings it prints,
+ * the extensions probe, and the TPM measurement Vista added ("cmp ebx,
+ * 'TCPA'"). What matters is whether the code reads the active entry's start
+ * CHS tuple: syslinux's, GRUB's and Vista's read by LBA when the INT 13h
+ * extensions exist, which every BIOS of this century has; NT 2000/XP's reads
+ * by CHS below cylinder 1024 even then; DOS's and NT 4's by CHS always. */
+void mbrcode_identify(const uint8_t *sec0, struct bootcode *out)
+{
+	memset(out, 0, sizeof *out);
+	char *ev = out->evidence;
+	const size_t evsz = sizeof out->evidence;
+	size_t i = 1;
+	while (i < MBR_CODE_END && sec0[i] == sec0[0])
+		i++;
+	if (i == MBR_CODE_END) {
+		set(out, BOOTCODE_EMPTY, CHS_NEVER);
+		snprintf(ev, evsz, "code area 0x0..0x1b7 all 0x%02x", sec0[0]);
+		return;
+	}
+	struct area a = { sec0, MBR_CODE_END, 0 };
+	long probe = find_probe(&a, 1), at;
+	char pr[40];
+	if (probe >= 0)
+		snprintf(pr, sizeof pr, "AH=41h probe at 0x%lx", probe);
+	else
+		snprintf(pr, sizeof pr, "no AH=41h probe");
+	if ((at = find(a, "Multiple active partitions", 26, 0)) >= 0) {
+		set(out, BOOTCODE_SYSLINUX, probe >= 0 ? CHS_NEVER : CHS_ALWAYS);
+		snprintf(ev, evsz, "syslinux message at 0x%lx, %s", at, pr);
+	} else if ((at = find(a, "GRUB ", 5, 0)) >= 0 || (at = find(a, "Geom\0Hard Disk\0Read\0 Error", 26, 0)) >= 0) {
+		set(out, BOOTCODE_GRUB, probe >= 0 ? CHS_NEVER : CHS_ALWAYS);
+		snprintf(ev, evsz, "GRUB signature at 0x%lx, %s", at, pr);
+	} else if ((at = find(a, "Invalid partition table", 23, 0)) >= 0) {
+		long tcpa = find(a, "TCPA", 4, 0);
+		if (tcpa >= 0 && probe >= 0) {
+			set(out, BOOTCODE_WIN_VISTA_MBR, CHS_NEVER);
+			snprintf(ev, evsz, "Windows message at 0x%x, TCPA at 0x%x, %s", (unsigned)at, (unsigned)tcpa, pr);
+		} else {
+			set(out, BOOTCODE_WIN_NT_MBR, probe >= 0 ? CHS_BELOW_LIMIT : CHS_ALWAYS);
+			snprintf(ev, evsz, "Windows message at 0x%lx, no TCPA, %s", at, pr);
+		}
+	} else {
+		set(out, BOOTCODE_UNKNOWN, CHS_UNKNOWN);
+		snprintf(ev, evsz, "no known signature, %s", pr);
+	}
+}
+
+const char *bootcode_chs_name(enum bootcode_chs c)
+{
+	switch (c) {
+	case CHS_NEVER: return "never";
+	case CHS_BELOW_LIMIT: return "below-limit";
+	case CHS_ALWAYS: return "always";
+	case CHS_UNKNOWN: return "unknown";
+	}
+	return "unknown";
+}
+
 const char *bootcode_kind_name(enum bootcode_kind k)
 {
 	switch (k) {
@@ -194,6 +252,8 @@ const char *bootcode_kind_name(enum bootcode_kind k)
 	case BOOTCODE_SYSLINUX: return "syslinux";
 	case BOOTCODE_GRUB: return "grub";
 	case BOOTCODE_UNKNOWN: return "unknown";
+	case BOOTCODE_WIN_NT_MBR: return "windows-nt";
+	case BOOTCODE_WIN_VISTA_MBR: return "windows-vista";
 	}
 	return "unknown";
 }

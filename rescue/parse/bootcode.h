@@ -14,6 +14,9 @@ enum bootcode_kind {
 	BOOTCODE_SYSLINUX,
 	BOOTCODE_GRUB,
 	BOOTCODE_UNKNOWN,
+	/* MBR code (mbrcode_identify) */
+	BOOTCODE_WIN_NT_MBR,	/* DOS/NT 4/2000/XP MBR: CHS, or CHS below the limit when it probes */
+	BOOTCODE_WIN_VISTA_MBR,	/* Vista/7 and later (TPM "TCPA" check): LBA when the extensions exist */
 };
 
 /* What the identified code needs from the BPB geometry. */
@@ -28,5 +31,10 @@ struct bootcode {
 /* sec: the boot sector (>= 512 bytes); extra: following boot-code sectors or NULL. */
 void bootcode_identify(const uint8_t *sec, size_t len, const uint8_t *extra, size_t extra_len,
 		       struct bootcode *out);
+/* The MBR's code (bytes 0..439 of sector 0): empty, Windows NT/2000/XP,
+ * Vista/7 and later, syslinux, GRUB or unknown, and whether it reads the
+ * active entry's start CHS tuple. */
+void mbrcode_identify(const uint8_t *sec0, struct bootcode *out);
 const char *bootcode_kind_name(enum bootcode_kind k);	/* "empty", "nt4", "xp", "bootmgr", ... */
+const char *bootcode_chs_name(enum bootcode_chs c);	/* "never", "below-limit", "always", "unknown" */
 #endif

@@ -6,6 +6,7 @@
 #include "../fix/plan.h"
 #include "../geom/geometry.h"
 #include "../io/dev.h"
+#include "../parse/bootcode.h"
 #include "../parse/gpt.h"
 #include "../parse/mbr.h"
 #include "content.h"
@@ -47,6 +48,7 @@ struct disk {
 	uint64_t nsec;
 	uint8_t *sec0;		/* first sector */
 	struct mbr mbr;
+	struct bootcode mbr_code;	/* what the MBR's code is, and whether it reads CHS */
 	enum table_kind table;
 	struct gpt_side gpt[2];	/* [0] primary, [1] backup */
 	int nparts;

@@ -1,6 +1,7 @@
 /* Build the disk model from the bytes on the disk. */
 #include "probe.h"
 #include "../lib/util.h"
+#include "../parse/bootcode.h"
 #include "../parse/fat_bpb.h"
 #include "../parse/le.h"
 #include "../parse/ntfs_bpb.h"
@@ -356,6 +357,7 @@ struct disk *probe_disk(struct dev *dev, char *why, size_t whylen)
 		return NULL;
 	}
 	mbr_parse(d->sec0, d->ssz, &d->mbr);
+	mbrcode_identify(d->sec0, &d->mbr_code);
 	/* A protective MBR promises a GPT header at LBA 1 and entries after it;
 	 * an image that ends before them was cut short, and nothing on it can
 	 * be examined. */

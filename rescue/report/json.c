@@ -107,6 +107,10 @@ static void json_disk(FILE *out, const struct disk *d)
 	}
 	fputs(",\"bios_geometry_note\":", out);
 	jstr(out, d->bios.note);
+	fprintf(out, ",\"mbr_boot_code\":{\"kind\":\"%s\",\"reads_chs\":\"%s\",\"evidence\":",
+		bootcode_kind_name(d->mbr_code.kind), bootcode_chs_name(d->mbr_code.chs_use));
+	jstr(out, d->mbr_code.evidence);
+	fputc('}', out);
 	fprintf(out, ",\"read_errors\":%u,\"read_error\":", d->read_errors);
 	if (d->read_errors) jstr(out, d->read_error);
 	else fputs("null", out);

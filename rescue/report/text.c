@@ -55,6 +55,9 @@ void report_text(FILE *out, const struct scan_result *r, int verbose)
 				d->bios.note);
 		else
 			fprintf(out, "  BIOS geometry: none (%s)\n", d->bios.note[0] ? d->bios.note : "not determined");
+		if (d->table == TABLE_MBR)
+			fprintf(out, "  MBR boot code: %s (reads the start CHS: %s)\n", bootcode_kind_name(d->mbr_code.kind),
+				bootcode_chs_name(d->mbr_code.chs_use));
 		if (d->ebr_truncated) fprintf(out, "  note: %s\n", d->ebr_note);
 		if (d->read_errors)
 			fprintf(out, "  WARNING: %u read%s failed (first: %s); the findings may be incomplete\n",

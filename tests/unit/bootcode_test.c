@@ -199,5 +199,48 @@ int main(void)
 	CHECK_STR(bootcode_kind_name(BOOTCODE_SYSLINUX), "syslinux");
 	CHECK_STR(bootcode_kind_name(BOOTCODE_GRUB), "grub");
 	CHECK_STR(bootcode_kind_name(BOOTCODE_UNKNOWN), "unknown");
+	/* MBR code (mbrcode_identify): synthetic code areas with the behaviour
+	 * under test: messages, the extensions probe, Vista's TPM check. */
+	struct bootcode m;
+	memset(sec, 0, sizeof sec);
+	sec[446] = 0x80, sec[510] = 0x55, sec[511] = 0xAA;
+	mbrcode_identify(sec, &m);
+	CHECK_EQ(m.kind, BOOTCODE_EMPTY);
+	CHECK_EQ(m.chs_use, CHS_NEVER);
+	/* The partition table and signature are not code: still empty. */
+	CHECK(strstr(m.evidence, "all 0x00") != NULL);
+	/* DOS/NT 4: the messages, no probe: CHS always. */
+	for (int i = 0; i < 0x60; i++) sec[i] = (uint8_t)(0x90 + (i & 3));
+	put(sec + 0x12B, "Invalid partition table\0Error loading operating system\0Missing operating system", 78);
+	mbrcode_identify(sec, &m);
+	CHECK_EQ(m.kind, BOOTCODE_WIN_NT_MBR);
+	CHECK_EQ(m.chs_use, CHS_ALWAYS);
+	CHECK_STR(bootcode_kind_name(m.kind), "windows-nt");
+	/* 2000/XP: the same with the probe: CHS below the limit. */
+	put(sec + 0x40, "\xB4\x41\xBB\xAA\x55\xCD\x13", 7);
+	mbrcode_identify(sec, &m);
+	CHECK_EQ(m.kind, BOOTCODE_WIN_NT_MBR);
+	CHECK_EQ(m.chs_use, CHS_BELOW_LIMIT);
+	CHECK_STR(bootcode_chs_name(m.chs_use), "below-limit");
+	/* Vista/7 and later: plus "cmp ebx,'TCPA'": LBA, the tuple is not read. */
+	put(sec + 0x50, "\x66\x81\xFB\x54\x43\x50\x41", 7);
+	mbrcode_identify(sec, &m);
+	CHECK_EQ(m.kind, BOOTCODE_WIN_VISTA_MBR);
+	CHECK_EQ(m.chs_use, CHS_NEVER);
+	CHECK(strstr(m.evidence, "TCPA at 0x53") != NULL);
+	/* syslinux's mbr.bin messages, with the probe: LBA. */
+	memset(sec, 0, 440);
+	for (int i = 0; i < 0x60; i++) sec[i] = (uint8_t)(0x90 + (i & 3));
+	put(sec + 0x20, "\xB4\x41\xBB\xAA\x55", 5);
+	put(sec + 0x170, "Missing operating system.\r\nMultiple active partitions.\r\n", 55);
+	mbrcode_identify(sec, &m);
+	CHECK_EQ(m.kind, BOOTCODE_SYSLINUX);
+	CHECK_EQ(m.chs_use, CHS_NEVER);
+	/* Code nobody identified: whether it reads CHS is unknown. */
+	memset(sec + 0x170, 0x90, 60);
+	mbrcode_identify(sec, &m);
+	CHECK_EQ(m.kind, BOOTCODE_UNKNOWN);
+	CHECK_EQ(m.chs_use, CHS_UNKNOWN);
+
 	return check_done("bootcode");
 }
