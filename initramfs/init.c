@@ -65,7 +65,7 @@ int main(void)
 {
 	static const char *const modes[] = { "menu", "report", "autofix", 0 };
 	static const char *const afters[] = { "reboot", "poweroff", "shell", "menu", 0 };
-	char mode[16], after[16], action[32], exclude[300] = "";
+	char mode[16], after[16], action[32], exclude[300] = "", undo_label[64];
 	const char *bd;
 	int crashes = 0;
 
@@ -104,6 +104,9 @@ int main(void)
 
 	snprintf(mode, sizeof mode, "%s", cmdline_get("diskmedic.mode", "menu"));
 	snprintf(after, sizeof after, "%s", cmdline_get("diskmedic.after", "menu"));
+	/* diskmedic.undo=LABEL: a partition that keeps the undo records, which
+	 * otherwise live in RAM and are gone after an unattended run. */
+	snprintf(undo_label, sizeof undo_label, "%s", cmdline_get("diskmedic.undo", ""));
 	if (!valid(mode, modes))
 		strcpy(mode, "menu");
 	if (!valid(after, afters))
@@ -125,6 +128,10 @@ int main(void)
 		if (exclude[0]) {
 			argv[i++] = "--exclude";
 			argv[i++] = exclude;
+		}
+		if (undo_label[0]) {
+			argv[i++] = "--undo-label";
+			argv[i++] = undo_label;
 		}
 		argv[i++] = "--action-file";
 		argv[i++] = ACTION;

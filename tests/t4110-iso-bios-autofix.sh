@@ -20,12 +20,20 @@ test_expect_success 'a healthy exFAT made over an NTFS partition (its NTFS backu
 	stale_ntfs_disk d.img part.img && rm -f part.img && sha d.img >d.sha
 '
 
+test_expect_success 'a USB-like disk whose FAT partition is labelled DMUNDO keeps the undo records' '
+	truncate -s 64M e.img && echo "start=2048, type=c" | sfdisk -q e.img &&
+	truncate -s 63M e.part && mkfs.vfat -n DMUNDO -h 2048 e.part >/dev/null &&
+	dd if=e.part of=e.img bs=1M seek=1 conv=notrunc status=none && rm -f e.part &&
+	cp --sparse=always a.img a.orig
+'
+
 test_expect_success 'autofix mode: fixes applied, report printed, powered off' '
-	iso_boot vm bios "diskmedic.mode=autofix diskmedic.after=poweroff" \
+	iso_boot vm bios "diskmedic.mode=autofix diskmedic.after=poweroff diskmedic.undo=DMUNDO" \
 		-drive file=a.img,format=raw,if=ide,index=0 \
 		-drive file=b.img,format=raw,if=virtio \
 		-drive file=c.img,format=raw,if=virtio \
-		-drive file=d.img,format=raw,if=virtio &&
+		-drive file=d.img,format=raw,if=virtio \
+		-drive file=e.img,format=raw,if=virtio &&
 	qemu_report vm >report.json &&
 	python3 -m json.tool report.json >/dev/null
 '
@@ -49,6 +57,19 @@ test_expect_success 'autofix left the exFAT disk byte-identical, and its report 
 	test "$(sha d.img)" = "$(cat d.sha)" &&
 	json_get report.json "[p[\"content\"][\"type\"] + \"/\" + \",\".join(p[\"content\"][\"stale\"]) for d in r[\"disks\"] for p in d[\"partitions\"] if p[\"content\"]]" >types &&
 	cat types && grep -q "exfat/ntfs" types
+'
+
+test_expect_success 'the DMUNDO disk was not scanned; its partition holds every undo record and both reports' '
+	grep -q "undo records go to /dev/vdd1 (label .DMUNDO.)" vm/serial.txt &&
+	test "$(json_get report.json "len(r[\"disks\"])")" = 4 &&
+	n=$(grep -c "^-----BEGIN DISKMEDIC UNDO RECORD" vm/serial.txt) && test "$n" -ge 3 &&
+	mdir -/ -b -i e.img@@1048576 :: >saved && cat saved &&
+	test "$(grep -c "\.undo\$" saved)" = "$n" && grep -q "report.json\$" saved
+'
+
+test_expect_success 'the serial log alone undoes the repair of the first disk (diskmedic undo --target)' '
+	expect_exit 0 "$DISKMEDIC" undo --yes --undo-dir hu --target a.img vm/serial.log &&
+	cmp a.img a.orig
 '
 
 test_done

@@ -2,6 +2,7 @@
 static const char usage[] =
 "usage: diskmedic menu [--mode menu|report|autofix] [--after reboot|poweroff|shell|menu]\n"
 "                      [--undo-dir DIR] [--exclude DEV] [--action-file FILE] [--bios MODE]\n"
+"                      [--undo-label LABEL]\n"
 "\n"
 "menu     lists disks and findings, most severe first. Keys: 1-9 open a\n"
 "         finding (evidence and the fix's hex preview; 'y' applies it),\n"
@@ -12,6 +13,11 @@ static const char usage[] =
 "report   scans, prints the text report and the JSON report between\n"
 "         -----BEGIN DISKMEDIC REPORT----- and -----END DISKMEDIC REPORT-----\n"
 "autofix  applies every safe fix on every disk, then reports the same way.\n"
+"         The report is followed by every undo record, between BEGIN/END\n"
+"         DISKMEDIC UNDO RECORD lines ('diskmedic undo' takes the saved log).\n"
+"         --undo-label LABEL (the ISO's diskmedic.undo=LABEL): the records\n"
+"         and the reports are also saved to the partition with that label,\n"
+"         whose disk is then neither scanned nor repaired.\n"
 "\n"
 "The chosen next step (reboot, poweroff, shell, harddisk, menu) is written to\n"
 "the action file (default /run/diskmedic-action) for /init to carry out.\n"
@@ -35,6 +41,7 @@ static const char usage[] =
 
 struct menu {
 	const char *undo_dir, *action_file, *after, *save_dir;
+	char undo_part[64];	/* --undo-label's partition, or "" */
 	int saved;	/* records saved since the last fix */
 	int ndisks;
 	char **paths;
@@ -234,6 +241,20 @@ static int leaving_ok(struct menu *m, int key)
 	return k == key || m->saved;
 }
 
+/* diskmedic.undo=LABEL: find the partition, and keep its disk out of the
+ * scan, so that the records never land on a disk being repaired. */
+static void keep_undo_disk_out(struct menu *m, const char *label)
+{
+	char disk[64];
+	if (save_find_label(label, m->undo_part, disk) != 0) {
+		m->undo_part[0] = 0;
+		printf("diskmedic: no partition labelled '%s'; the undo records are only on the console\n", label);
+		return;
+	}
+	dev_set_boot_medium(disk);
+	printf("diskmedic: undo records go to %s (label '%s'); %s is not scanned\n", m->undo_part, label, disk);
+}
+
 static void show_menu(struct menu *m)
 {
 	report_text(stdout, &m->r, 0);
@@ -249,12 +270,13 @@ int cmd_menu(int argc, char **argv)
 		{"undo-dir", required_argument, 0, 'u'}, {"exclude", required_argument, 0, 'x'},
 		{"action-file", required_argument, 0, 'f'}, {"bios", required_argument, 0, 'b'},
 		{"save-dir", required_argument, 0, 'S'}, {"help", no_argument, 0, 'h'},
+		{"undo-label", required_argument, 0, 'L'},
 		{0, 0, 0, 0},
 	};
 	struct menu m = {.undo_dir = "/run/diskmedic-undo", .action_file = "/run/diskmedic-action"};
-	const char *mode = "menu";
+	const char *mode = "menu", *undo_label = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "m:A:u:x:f:b:S:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:A:u:x:f:b:S:L:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'm': mode = optarg; break;
 		case 'A': m.after = optarg; break;
@@ -262,6 +284,7 @@ int cmd_menu(int argc, char **argv)
 		case 'x': dev_set_boot_medium(optarg); break;
 		case 'f': m.action_file = optarg; break;
 		case 'S': m.save_dir = optarg; break;
+		case 'L': undo_label = optarg; break;
 		case 'b':
 			if (set_bios_option(optarg) != 0) return EX_OPERR;
 			break;
@@ -273,6 +296,7 @@ int cmd_menu(int argc, char **argv)
 		usage_error(usage, "--mode: '%s' is not menu, report or autofix", mode);
 		return EX_USAGE;
 	}
+	if (undo_label) keep_undo_disk_out(&m, undo_label);
 	m.paths = argv + optind;
 	m.ndisks = argc - optind;
 	if (!m.ndisks) m.ndisks = list_disks(&m.paths);
@@ -283,6 +307,11 @@ int cmd_menu(int argc, char **argv)
 		if (!strcmp(mode, "autofix")) status = autofix(&m);
 		status |= scan_all(&m);
 		print_report(&m);
+		if (m.undo_part[0] && count_undo_records(m.undo_dir)) {
+			char why[700];
+			save_to_partition(m.undo_part, m.undo_dir, &m.r, why, sizeof why);
+			printf("diskmedic: %s\n", why);
+		}
 		printf("diskmedic: %s finished, status %d\n", mode, status);
 		write_action(&m, m.after ? m.after : !strcmp(mode, "autofix") ? "reboot" : "menu");
 		release(&m);

@@ -14,21 +14,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char boot_medium[4096];
+/* The boot medium, and the disk that keeps an unattended run's undo records
+ * (diskmedic.undo=LABEL): both are kept out of scans and writes. */
+#define MAX_KEPT_OUT 4
+static char boot_medium[MAX_KEPT_OUT][4096];
 
 void dev_set_boot_medium(const char *path)
 {
-	snprintf(boot_medium, sizeof boot_medium, "%s", path ? path : "");
+	for (int i = 0; i < MAX_KEPT_OUT; i++)
+		if (!boot_medium[i][0]) {
+			snprintf(boot_medium[i], sizeof boot_medium[i], "%s", path);
+			return;
+		}
 }
 
-/* Same file or device as the boot medium? Compared by identity, not by name,
+/* Same file or device as a boot medium? Compared by identity, not by name,
  * so /dev/disk/by-id links cannot slip past. */
 static int is_boot_medium(const struct stat *st)
 {
 	struct stat b;
-	if (!boot_medium[0] || stat(boot_medium, &b) != 0) return 0;
-	if (S_ISBLK(st->st_mode) && S_ISBLK(b.st_mode)) return st->st_rdev == b.st_rdev;
-	return st->st_dev == b.st_dev && st->st_ino == b.st_ino;
+	for (int i = 0; i < MAX_KEPT_OUT && boot_medium[i][0]; i++) {
+		if (stat(boot_medium[i], &b) != 0) continue;
+		if (S_ISBLK(st->st_mode) && S_ISBLK(b.st_mode) ? st->st_rdev == b.st_rdev
+							     : st->st_dev == b.st_dev && st->st_ino == b.st_ino)
+			return 1;
+	}
+	return 0;
 }
 
 int dev_is_boot_medium(const char *path)

@@ -35,7 +35,8 @@ int dev_sync(struct dev *d);
 /* Read n bytes at off into a new buffer, or NULL. */
 uint8_t *dev_read_alloc(struct dev *d, uint64_t off, size_t len);
 
-/* Paths excluded as the boot medium (set by `--exclude` / the ISO's /init). */
+/* Paths excluded as the boot medium (set by `--exclude` / the ISO's /init),
+ * and the disk that keeps the undo records; each call adds one (up to 4). */
 void dev_set_boot_medium(const char *path);
 int dev_is_boot_medium(const char *path);
 /* Mounted? (target or any of its partitions, by /proc/self/mountinfo). 1/0. */
