@@ -10,8 +10,12 @@ static int chs_equal(struct chs a, struct chs b) { return a.cyl == b.cyl && a.he
 
 static void run(struct disk *d)
 {
-	/* Geometry read back from these same tuples proves nothing about them. */
-	if (d->table != TABLE_MBR || d->bios.source == GEOM_NONE || d->bios.source == GEOM_MBR_CHS) return;
+	if (d->table != TABLE_MBR || d->bios.source == GEOM_NONE) return;
+	/* Geometry read back from these same tuples proves nothing about the
+	 * ones that agree on it, but it does about a tuple the others out-voted
+	 * (geom/mbrchs.c): that one is reported. Its fix rests on a majority of
+	 * tuples, not on the BIOS, so it waits for the user's word (--only). */
+	int from_tuples = d->bios.source == GEOM_MBR_CHS;
 	for (int i = 0; i < 4; i++) {
 		const struct mbr_entry *e = &d->mbr.e[i];
 		if (!e->type || !e->sectors) continue;
@@ -22,6 +26,11 @@ static void run(struct disk *d)
 		 * "use LBA" marker, whatever heads/sectors the tool wrote. */
 		int bad_s = over_s ? e->chs_first.cyl != 1023 : !chs_equal(want_s, e->chs_first);
 		int bad_e = over_e ? e->chs_last.cyl != 1023 : !chs_equal(want_e, e->chs_last);
+		/* Sector 0: a tuple not filled in, which took no part in the vote. */
+		if (from_tuples) {
+			bad_s &= e->chs_first.sect != 0;
+			bad_e &= e->chs_last.sect != 0;
+		}
 		if (!bad_s && !bad_e) continue;
 		struct finding *f = finding_new("mbr-chs-inconsistent", bad_s ? SEV_ERROR : SEV_INFO, i + 1,
 						"entry %d's %s CHS %u/%u/%u disagrees with its LBA under %u/%u geometry (%s); expected %u/%u/%u",
@@ -37,9 +46,11 @@ static void run(struct disk *d)
 		ev_num(f, "start_lba", e->lba_first);
 		ev_num(f, "sectors", e->sectors);
 		ev_str(f, "bios_source", "%s", geom_source_name(d->bios.source));
-		struct fix *x = fix_add(f, "mbr-chs-inconsistent/rewrite-chs", bad_s,
-					"rewrite entry %d's CHS tuples for %u/%u geometry", i + 1, d->bios.heads,
-					d->bios.sectors);
+		struct fix *x = fix_add(f, "mbr-chs-inconsistent/rewrite-chs", bad_s && !from_tuples,
+					"rewrite entry %d's CHS tuples for %u/%u geometry%s", i + 1, d->bios.heads,
+					d->bios.sectors,
+					from_tuples ? " (the geometry the other CHS tuples agree on; not applied "
+						      "without --only)" : "");
 		uint8_t nb[3];
 		char what[64];
 		uint64_t off = MBR_TABLE_OFF + 16 * i;
