@@ -168,6 +168,14 @@ int writer_apply(struct writer *w, const struct fix *x)
 			return -1;
 		}
 	}
+	/* What will tell undo that it has the same disk (written with the
+	 * record, below). Read first, so that the re-read of a. stays the last
+	 * thing before the record and the writes, as fault tests expect. */
+	if (!(pe = collect_evidence(w, c, n))) {
+		snprintf(w->why, sizeof w->why, "cannot read the disk to record what identifies it: %s; nothing written",
+			 w->dev->why);
+		goto out;
+	}
 	/* a. The disk must still hold what the plan was made from. */
 	for (int i = 0; i < n && !w->force; i++) {
 		buf = xrealloc(buf, c[i].len);
@@ -185,11 +193,6 @@ int writer_apply(struct writer *w, const struct fix *x)
 	}
 	/* b. The undo record is on stable storage before the first write,
 	 * with what will tell undo that it has the same disk. */
-	if (!(pe = collect_evidence(w, c, n))) {
-		snprintf(w->why, sizeof w->why, "cannot read the disk to record what identifies it: %s; nothing written",
-			 w->dev->why);
-		goto out;
-	}
 	if (ensure_undo(w) != 0) goto out;
 	for (int i = 0; i < n; i++) {
 		int bad = 0;
