@@ -21,8 +21,10 @@ done
 test_expect_success 'unit: fence (writer refuses plans into foreign content)' '
 	$UNIT_CC $UNIT_CFLAGS -I"$SRCDIR/rescue" -o "$BUILD/unit/fence_test" "$SRCDIR/tests/unit/fence_test.c" \
 		"$SRCDIR"/rescue/fix/fence.c "$SRCDIR"/rescue/fix/writer.c "$SRCDIR"/rescue/fix/undo.c \
-		"$SRCDIR"/rescue/fix/plan.c "$SRCDIR"/rescue/io/*.c "$SRCDIR"/rescue/lib/util.c \
-		"$SRCDIR"/rescue/lib/sha256.c "$SRCDIR"/rescue/parse/crc32.c "$SRCDIR"/rescue/probe/content.c &&
+		"$SRCDIR"/rescue/fix/plan.c "$SRCDIR"/rescue/fix/evidence.c "$SRCDIR"/rescue/io/*.c \
+		"$SRCDIR"/rescue/lib/util.c "$SRCDIR"/rescue/lib/sha256.c "$SRCDIR"/rescue/parse/crc32.c \
+		"$SRCDIR"/rescue/parse/mbr.c "$SRCDIR"/rescue/parse/gpt.c "$SRCDIR"/rescue/parse/ntfs_bpb.c \
+		"$SRCDIR"/rescue/probe/content.c &&
 	"$BUILD/unit/fence_test"
 '
 

@@ -5,8 +5,9 @@ test_description='fault injection: a read that fails anywhere in a fix (scan, pl
 
 # Which reads to fail, from the fault-free run's R reads, B of them before
 # the first write: the first, one in the scan, the seven around the writer
-# (preview, identity, re-read, read-back), one in the rescan, and one past
-# the end (nothing fails).
+# (preview, identity, undo evidence, re-read, read-back; the re-read is the
+# last before the write), one in the rescan, and one past the end (nothing
+# fails).
 read_points() {
 	R=$(cat "$1.reads") B=$(cat "$1.before")
 	{ echo 1; echo $((B / 2)); seq $((B - 4)) $((B + 2)); echo $(((B + R) / 2)); echo $((R + 1)); } |

@@ -14,8 +14,12 @@ static int chs_equal(struct chs a, struct chs b) { return a.cyl == b.cyl && a.he
 
 static void run(struct disk *d)
 {
-	/* Geometry read back from these same tuples proves nothing about them. */
-	if (d->table != TABLE_MBR || d->bios.source == GEOM_NONE || d->bios.source == GEOM_MBR_CHS) return;
+	if (d->table != TABLE_MBR || d->bios.source == GEOM_NONE) return;
+	/* Geometry read back from these same tuples proves nothing about the
+	 * ones that agree on it, but it does about a tuple the others out-voted
+	 * (geom/mbrchs.c): that one is reported. Its fix rests on a majority of
+	 * tuples, not on the BIOS, so it waits for the user's word (--only). */
+	int from_tuples = d->bios.source == GEOM_MBR_CHS;
 	for (int i = 0; i < 4; i++) {
 		const struct mbr_entry *e = &d->mbr.e[i];
 		if (!e->type || !e->sectors) continue;
@@ -26,6 +30,11 @@ static void run(struct disk *d)
 		 * "use LBA" marker, whatever heads/sectors the tool wrote. */
 		int bad_s = over_s ? e->chs_first.cyl != 1023 : !chs_equal(want_s, e->chs_first);
 		int bad_e = over_e ? e->chs_last.cyl != 1023 : !chs_equal(want_e, e->chs_last);
+		/* Sector 0: a tuple not filled in, which took no part in the vote. */
+		if (from_tuples) {
+			bad_s &= e->chs_first.sect != 0;
+			bad_e &= e->chs_last.sect != 0;
+		}
 		if (!bad_s && !bad_e) continue;
 		int read_at_boot = bad_s && e->status == 0x80 && d->mbr_code.chs_use != CHS_NEVER;
 		struct finding *f = finding_new("mbr-chs-inconsistent", read_at_boot ? SEV_ERROR : SEV_INFO, i + 1,
@@ -45,9 +54,13 @@ static void run(struct disk *d)
 		ev_str(f, "active", "%s", e->status == 0x80 ? "yes" : "no");
 		ev_str(f, "mbr_boot_code", "%s", bootcode_kind_name(d->mbr_code.kind));
 		ev_str(f, "mbr_boot_code_reads_chs", "%s", bootcode_chs_name(d->mbr_code.chs_use));
-		struct fix *x = fix_add(f, "mbr-chs-inconsistent/rewrite-chs", read_at_boot,
-					"rewrite entry %d's CHS tuples for %u/%u geometry", i + 1, d->bios.heads,
-					d->bios.sectors);
+		/* Under an mbr-chs geometry the fix rests on a majority of the
+		 * tuples, not on the BIOS: offered, never applied without --only. */
+		struct fix *x = fix_add(f, "mbr-chs-inconsistent/rewrite-chs", read_at_boot && !from_tuples,
+					"rewrite entry %d's CHS tuples for %u/%u geometry%s", i + 1, d->bios.heads,
+					d->bios.sectors,
+					from_tuples ? " (the geometry the other CHS tuples agree on; not applied "
+						      "without --only)" : "");
 		uint8_t nb[3];
 		char what[64];
 		uint64_t off = MBR_TABLE_OFF + 16 * i;

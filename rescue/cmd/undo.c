@@ -7,9 +7,12 @@ static const char usage[] =
 "also be a saved console log of the ISO (serial.log): the records it printed\n"
 "between its markers are undone, newest first. The target is\n"
 "the one named in the record unless --target is given. Refuses when the\n"
-"target is not the disk the record was made on, or no longer holds the bytes\n"
-"the fix wrote, unless --force. The restore itself goes through the same\n"
-"writer, so it is verified and leaves its own undo record in DIR.\n"
+"target is not the disk the record was made on (its first 64 KiB, the bytes\n"
+"around each change, the NTFS serial of the volume a change is in and the\n"
+"GPT disk GUID must be as recorded, with the record's changes taken back),\n"
+"or no longer holds the bytes the fix wrote, unless --force. The restore\n"
+"itself goes through the same writer, so it is verified and leaves its own\n"
+"undo record in DIR.\n"
 "\n"
 "Exit status: 0 restored, 4 declined, 8 refused or failed, 16 usage error.\n";
 
@@ -38,6 +41,27 @@ static int identity_matches(struct dev *dev, const struct undo_doc *doc)
 	sha256(b, n, h);
 	free(b);
 	return memcmp(h, doc->identity, 32) == 0;
+}
+
+/* The record's evidence (fix/evidence.h), checked on the disk with all its
+ * changes taken back: the state the evidence was read in. Says what differs.
+ * 1: all of it holds; 0: something differs; -1: the disk cannot be read. */
+static int evidence_matches(struct dev *dev, const struct undo_doc *doc, const char *target)
+{
+	struct overlay *ov = xcalloc((size_t)doc->nchanges + 1, sizeof *ov);
+	for (int i = 0; i < doc->nchanges; i++)
+		ov[i] = (struct overlay){doc->changes[i].offset, doc->changes[i].len, doc->changes[i].before};
+	struct view v = {dev, ov, doc->nchanges};
+	int ok = 1;
+	for (int i = 0; i < doc->nev && ok >= 0; i++) {
+		char why[512];
+		int r = undo_ev_check(&v, &doc->ev[i], why, sizeof why);
+		if (r != 1) msg("%s: %s", target, why);
+		if (r < 0) ok = -1;
+		else if (r == 0) ok = 0;
+	}
+	free(ov);
+	return ok;
 }
 
 /* What a crash can leave: a fix not yet written (the record is saved first),
@@ -98,6 +122,19 @@ static int undo_one(const char *file, const char *target, int yes, int force, co
 		msg("%s: the first sectors do not match the disk this record was made on (use --force to restore anyway)",
 		    target);
 		goto out;
+	}
+	/* Clones from one template share the first 64 KiB: more evidence. */
+	if (doc.version < 2) {
+		msg("warning: %s was written by an older diskmedic and identifies its disk by the first 64 KiB only, "
+		    "which clones of one template share; make sure %s is the disk it was made on", file, target);
+	} else {
+		int ev = evidence_matches(dev, &doc, target);
+		if (ev < 0) goto out;
+		if (ev == 0 && !force) {
+			msg("%s: not the disk %s was made on, or it changed there since (use --force to restore anyway)",
+			    target, file);
+			goto out;
+		}
 	}
 	int state = disk_state(dev, &doc);
 	if (state == 0) {

@@ -78,7 +78,7 @@ struct undo_file *undo_create(const char *dir, struct dev *dev, const uint8_t id
 	}
 	char *id = hexstr(identity, 32), created[40];
 	strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	fprintf(u->f, "diskmedic-undo 1\ntarget %s\nsize %llu\nsector-size %u\nidentity %s\ncreated %s\n", dev->path,
+	fprintf(u->f, "diskmedic-undo 2\ntarget %s\nsize %llu\nsector-size %u\nidentity %s\ncreated %s\n", dev->path,
 		(unsigned long long)dev->size, dev->ssz, id, created);
 	free(id);
 	return u;
@@ -96,12 +96,44 @@ int undo_add(struct undo_file *u, const char *fix_id, uint64_t off, const uint8_
 	return ferror(u->f) ? -1 : 0;
 }
 
+int undo_add_evidence(struct undo_file *u, const char *body)
+{
+	fprintf(u->f, "%s %08x\n", body, crc32_ieee((const uint8_t *)body, strlen(body)));
+	return ferror(u->f) ? -1 : 0;
+}
+
 int undo_add_rollback(struct undo_file *u, int n)
 {
 	char body[32];
 	snprintf(body, sizeof body, "%d", n);
 	fprintf(u->f, "rolledback %s %08x\n", body, crc32_ieee((const uint8_t *)body, strlen(body)));
 	return ferror(u->f) ? -1 : 0;
+}
+
+/* Evidence belongs to the change after it: none left (rolled back, or a
+ * record cut short before its change line) means it describes nothing. */
+static void drop_orphan_evidence(struct undo_doc *doc)
+{
+	int k = 0;
+	for (int i = 0; i < doc->nev; i++)
+		if (doc->ev[i].change < doc->nchanges) doc->ev[k++] = doc->ev[i];
+	doc->nev = k;
+}
+
+static int parse_evidence(const char *line, struct undo_doc *doc)
+{
+	const char *sp = strrchr(line, ' ');
+	if (!sp) return -1;
+	char *end;
+	unsigned long crc = strtoul(sp + 1, &end, 16);
+	if (*end || end == sp + 1 || crc32_ieee((const uint8_t *)line, (size_t)(sp - line)) != (uint32_t)crc)
+		return -1;
+	struct undo_ev e;
+	if (undo_ev_parse(line, (size_t)(sp - line), &e) != 0) return -1;
+	e.change = doc->nchanges;
+	doc->ev = xrealloc(doc->ev, (doc->nev + 1) * sizeof *doc->ev);
+	doc->ev[doc->nev++] = e;
+	return 0;
 }
 
 static int parse_rollback(const char *v, struct undo_doc *doc)
@@ -116,6 +148,7 @@ static int parse_rollback(const char *v, struct undo_doc *doc)
 		free(c->before);
 		free(c->after);
 	}
+	drop_orphan_evidence(doc);
 	return 0;
 }
 
@@ -190,7 +223,7 @@ int undo_parse(const char *text, size_t len, struct undo_doc *doc, char *why, si
 	memset(doc, 0, sizeof *doc);
 	const char *p = text, *end = text + len;
 	char fix[48] = "";
-	int have_id = 0, lineno = 0;
+	int have_id = 0, lineno = 0, last_line = 0, ev_bad_at = 0;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -200,8 +233,15 @@ int undo_parse(const char *text, size_t len, struct undo_doc *doc, char *why, si
 		lineno++;
 		const char *v;
 		int bad = 0;
-		if (lineno == 1) bad = strcmp(line, "diskmedic-undo 1") != 0;
-		else if (field(line, "target", &v)) snprintf(doc->target, sizeof doc->target, "%s", v);
+		if (lineno == 1) {
+			bad = strcmp(line, "diskmedic-undo 1") != 0 && strcmp(line, "diskmedic-undo 2") != 0;
+			doc->version = bad ? 0 : line[15] - '0';
+		} else if (doc->version >= 2 && undo_ev_is(line)) {
+			if (parse_evidence(line, doc) != 0) {
+				doc->bad_lines++;
+				ev_bad_at = lineno;
+			}
+		} else if (field(line, "target", &v)) snprintf(doc->target, sizeof doc->target, "%s", v);
 		else if (field(line, "size", &v)) doc->size = strtoull(v, NULL, 10);
 		else if (field(line, "sector-size", &v)) doc->ssz = (uint32_t)strtoul(v, NULL, 10);
 		else if (field(line, "created", &v)) snprintf(doc->created, sizeof doc->created, "%s", v);
@@ -221,6 +261,7 @@ int undo_parse(const char *text, size_t len, struct undo_doc *doc, char *why, si
 		} else if (field(line, "rolledback", &v)) {
 			if (parse_rollback(v, doc) != 0) doc->bad_lines++;
 		} else if (*line) bad = 1;
+		if (*line) last_line = lineno;
 		free(line);
 		if (bad) {
 			snprintf(why, whylen, "not a diskmedic undo record (line %d)", lineno);
@@ -232,9 +273,16 @@ int undo_parse(const char *text, size_t len, struct undo_doc *doc, char *why, si
 		goto fail;
 	}
 	if (doc->bad_lines > 1 || (doc->bad_lines && !doc->nchanges)) {
-		snprintf(why, whylen, "undo record is damaged: %d change lines fail their checksum", doc->bad_lines);
+		snprintf(why, whylen, "undo record is damaged: %d lines fail their checksum", doc->bad_lines);
 		goto fail;
 	}
+	/* A torn last line is a crash; a bad evidence line with more after it is
+	 * damage, and dropping it would weaken the check of the disk. */
+	if (ev_bad_at && ev_bad_at != last_line) {
+		snprintf(why, whylen, "undo record is damaged: line %d fails its checksum or does not parse", ev_bad_at);
+		goto fail;
+	}
+	drop_orphan_evidence(doc);
 	return 0;
 fail:
 	undo_doc_free(doc);
@@ -250,6 +298,9 @@ void undo_doc_free(struct undo_doc *doc)
 	free(doc->changes);
 	doc->changes = NULL;
 	doc->nchanges = 0;
+	free(doc->ev);
+	doc->ev = NULL;
+	doc->nev = 0;
 }
 
 int undo_load(const char *path, struct undo_doc *doc, char *why, size_t whylen)

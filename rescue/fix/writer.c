@@ -23,6 +23,66 @@ void writer_close(struct writer *w)
 	undo_close(w->undo);
 	w->undo = NULL;
 	writer_unfence(w);
+	while (w->ndone > 0) free((void *)w->done[--w->ndone].bytes);
+	while (w->nevlines > 0) free(w->evlines[--w->nevlines]);
+	free(w->done);
+	free(w->evlines);
+	w->done = NULL;
+	w->evlines = NULL;
+}
+
+static int recorded(const struct writer *w, const char *line)
+{
+	for (int i = 0; i < w->nevlines; i++)
+		if (strcmp(w->evlines[i], line) == 0) return 1;
+	return 0;
+}
+
+/* The evidence lines of one change of a plan that are not in the record yet. */
+struct plan_ev {
+	char **line;
+	int n;
+};
+
+static void plan_ev_free(struct plan_ev *pe, int n)
+{
+	for (int i = 0; pe && i < n; i++) {
+		for (int k = 0; k < pe[i].n; k++) free(pe[i].line[k]);
+		free(pe[i].line);
+	}
+	free(pe);
+}
+
+/* What identifies the disk around each change (fix/evidence.h), read as it
+ * was before the record's first change: the disk now (this plan not yet
+ * written) with the before-bytes of the record's earlier changes laid over. */
+static struct plan_ev *collect_evidence(struct writer *w, const struct change *c, int n)
+{
+	struct view v = {w->dev, w->done, w->ndone};
+	struct plan_ev *pe = xcalloc((size_t)n + 1, sizeof *pe);
+	for (int i = 0; i < n; i++) {
+		struct undo_ev *ev = NULL;
+		int nev = 0;
+		if (undo_ev_collect(&v, c[i].offset, c[i].len, &ev, &nev) != 0) {
+			free(ev);
+			plan_ev_free(pe, n);
+			return NULL;
+		}
+		for (int k = 0; k < nev; k++) {
+			char *line = undo_ev_body(&ev[k]);
+			int dup = recorded(w, line);
+			for (int j = 0; j <= i && !dup; j++)
+				for (int m = 0; m < pe[j].n && !dup; m++) dup = strcmp(pe[j].line[m], line) == 0;
+			if (dup) {
+				free(line);
+				continue;
+			}
+			pe[i].line = xrealloc(pe[i].line, (pe[i].n + 1) * sizeof *pe[i].line);
+			pe[i].line[pe[i].n++] = line;
+		}
+		free(ev);
+	}
+	return pe;
 }
 
 void writer_fence(struct writer *w, uint64_t off, uint64_t len, const char *why)
@@ -97,7 +157,8 @@ int writer_apply(struct writer *w, const struct fix *x)
 	const struct change *c = x->changes;
 	int n = x->nchanges;
 	uint8_t *buf = NULL;
-	int ret = -1, written = 0;
+	int ret = -1, written = 0, in_record = 0;
+	struct plan_ev *pe = NULL;
 	/* Content diskmedic did not identify as its own is never written. */
 	for (int i = 0; i < n; i++) {
 		const struct fence *fc = fenced(w, &c[i]);
@@ -106,6 +167,14 @@ int writer_apply(struct writer *w, const struct fix *x)
 				 c[i].what, (unsigned long long)c[i].offset, fc->why);
 			return -1;
 		}
+	}
+	/* What will tell undo that it has the same disk (written with the
+	 * record, below). Read first, so that the re-read of a. stays the last
+	 * thing before the record and the writes, as fault tests expect. */
+	if (!(pe = collect_evidence(w, c, n))) {
+		snprintf(w->why, sizeof w->why, "cannot read the disk to record what identifies it: %s; nothing written",
+			 w->dev->why);
+		goto out;
 	}
 	/* a. The disk must still hold what the plan was made from. */
 	for (int i = 0; i < n && !w->force; i++) {
@@ -122,18 +191,23 @@ int writer_apply(struct writer *w, const struct fix *x)
 			goto out;
 		}
 	}
-	/* b. The undo record is on stable storage before the first write. */
+	/* b. The undo record is on stable storage before the first write,
+	 * with what will tell undo that it has the same disk. */
 	if (ensure_undo(w) != 0) goto out;
-	for (int i = 0; i < n; i++)
-		if (undo_add(w->undo, x->id, c[i].offset, c[i].before, c[i].after, c[i].len) != 0) {
+	for (int i = 0; i < n; i++) {
+		int bad = 0;
+		for (int k = 0; k < pe[i].n; k++) bad |= undo_add_evidence(w->undo, pe[i].line[k]) != 0;
+		if (bad || undo_add(w->undo, x->id, c[i].offset, c[i].before, c[i].after, c[i].len) != 0) {
 			snprintf(w->why, sizeof w->why, "cannot write the undo record %s; nothing written",
 				 undo_path(w->undo));
 			goto out;
 		}
+	}
 	if (undo_commit(w->undo) != 0) {
 		snprintf(w->why, sizeof w->why, "cannot fsync the undo record %s; nothing written", undo_path(w->undo));
 		goto out;
 	}
+	in_record = 1;
 	if (fault_crash_after_undo()) _exit(98);
 	/* c. Write, flush, read back. */
 	for (; written < n; written++)
@@ -172,6 +246,7 @@ restore:
 	if (rollback(w, c, written) == 0) {
 		/* The record must say so, or undo would expect the new bytes. */
 		if (undo_add_rollback(w->undo, n) != 0 || undo_commit(w->undo) != 0) {}
+		in_record = 0;
 		size_t l = strlen(w->why);
 		snprintf(w->why + l, sizeof w->why - l, "; the old bytes were restored and verified");
 		ret = -1;
@@ -182,6 +257,23 @@ restore:
 		ret = -2;
 	}
 out:
+	/* The record now lists this plan's changes (undo will lay their
+	 * before-bytes over the disk), unless they were rolled back. */
+	if (in_record) {
+		w->done = xrealloc(w->done, (w->ndone + n) * sizeof *w->done);
+		for (int i = 0; i < n; i++) {
+			uint8_t *b = xmalloc(c[i].len);
+			memcpy(b, c[i].before, c[i].len);
+			w->done[w->ndone++] = (struct overlay){c[i].offset, c[i].len, b};
+		}
+		for (int i = 0; i < n; i++)
+			for (int k = 0; k < pe[i].n; k++) {
+				w->evlines = xrealloc(w->evlines, (w->nevlines + 1) * sizeof *w->evlines);
+				w->evlines[w->nevlines++] = pe[i].line[k];
+				pe[i].line[k] = NULL;
+			}
+	}
+	plan_ev_free(pe, n);
 	free(buf);
 	return ret;
 }

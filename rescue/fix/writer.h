@@ -22,6 +22,13 @@ struct writer {
 	const char *undo_dir;
 	struct undo_file *undo;	/* created on the first write */
 	uint8_t identity[32];
+	/* The before-bytes of every change in the record (owned copies), so
+	 * evidence is read as the disk was before the first; and the evidence
+	 * lines already recorded, so each is written once. */
+	struct overlay *done;
+	int ndone;
+	char **evlines;
+	int nevlines;
 	int force;		/* skip the `before` check (undo --force) */
 	char why[512];
 };

@@ -10,8 +10,18 @@
  *     geometry down. We try every H in 1..256 and S in 1..63 and keep the
  *     ones all tuples agree with. A tuple at cylinder 1023 may be clipped
  *     ("beyond CHS"), so it only bounds: its position must not exceed its LBA.
- * A unique solution of 2 wins; if several fit, idea 1's candidate decides;
- * if none fits, the tuples contradict each other and we give up. */
+ * A unique solution of 2 wins; if several fit, idea 1's candidate decides.
+ *  3. If none fits every tuple, one garbage tuple (say the active entry's
+ *     start, poked by some tool) must not hide the geometry the others
+ *     agree on: the geometry that a strict majority of the tuples fits, with
+ *     at least two exact (unclipped) tuples among them, wins, if it is the
+ *     only one fitting that many (or idea 1's candidate is among them), and
+ *     if the tuples it leaves out do not agree on a geometry of their own
+ *     (two or more exact ones fitting one other geometry: a second opinion,
+ *     say a partition made by a tool with another geometry, not garbage).
+ *     The out-voted tuples are then what mbr-chs-inconsistent reports.
+ *     Without a clear winner (half against half, one entry's two tuples
+ *     against each other, a coherent minority) we give up. */
 #include <stdio.h>
 #include <string.h>
 #include "geometry.h"
@@ -26,13 +36,45 @@ static int tuple_fits(const struct tuple *t, unsigned H, unsigned S)
 	return t->c.cyl >= 1023 ? pos <= t->lba : pos == t->lba;
 }
 
-static int all_fit(const struct tuple *t, int n, unsigned H, unsigned S)
+static int count_fit(const struct tuple *t, int n, unsigned H, unsigned S)
 {
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		k += tuple_fits(&t[i], H, S);
+	return k;
+}
+
+/* Tuples that fit H/S exactly, not just as a cylinder-1023 bound: only
+ * these pin a geometry down, so only these make a majority mean something. */
+static int exact_fit(const struct tuple *t, int n, unsigned H, unsigned S)
+{
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		k += t[i].c.cyl < 1023 && tuple_fits(&t[i], H, S);
+	return k;
+}
+
+static int all_fit(const struct tuple *t, int n, unsigned H, unsigned S) { return count_fit(t, n, H, S) == n; }
+
+/* Do the tuples that H/S leaves out agree on another geometry, with at least
+ * two exact ones? Then they are a second opinion rather than garbage. */
+static int outliers_agree(const struct tuple *t, int n, unsigned H, unsigned S)
+{
+	struct tuple o[8];
+	int k = 0;
 	for (int i = 0; i < n; i++)
 		if (!tuple_fits(&t[i], H, S))
-			return 0;
-	return 1;
+			o[k++] = t[i];
+	if (k < 2)
+		return 0;
+	for (unsigned s = 1; s <= 63; s++)
+		for (unsigned h = 1; h <= 256; h++)
+			if (all_fit(o, k, h, s) && exact_fit(o, k, h, s) >= 2)
+				return 1;
+	return 0;
 }
+
+
 
 int geom_from_mbr_chs(const struct mbr *m, struct geometry *g)
 {
@@ -69,16 +111,57 @@ int geom_from_mbr_chs(const struct mbr *m, struct geometry *g)
 		return -1;
 	}
 
-	unsigned sol_h = 0, sol_s = 0, nsol = 0;
+	unsigned sol_h = 0, sol_s = 0, nsol = 0, best_h = 0, best_s = 0, nbest = 0;
+	int best = 0;
 	for (unsigned S = 1; S <= 63; S++)
-		for (unsigned H = 1; H <= 256; H++)
-			if (all_fit(t, n, H, S)) {
-				if (!nsol++) {
-					sol_h = H;
-					sol_s = S;
-				}
+		for (unsigned H = 1; H <= 256; H++) {
+			int k = count_fit(t, n, H, S);
+			if (k == n && !nsol++) {
+				sol_h = H;
+				sol_s = S;
 			}
+			if (k > best) {
+				best = k;
+				best_h = H;
+				best_s = S;
+				nbest = 1;
+			} else if (k == best) {
+				nbest++;
+			}
+		}
 	int cand_fits = cand_ok && all_fit(t, n, cand_h, cand_s);
+	if (!nsol && 2 * best > n) {
+		/* Idea 3: a majority. Idea 1's candidate breaks a tie. */
+		if (nbest > 1 && cand_ok && count_fit(t, n, cand_h, cand_s) == best) {
+			best_h = cand_h;
+			best_s = cand_s;
+			nbest = 1;
+		}
+		int second_opinion = nbest == 1 && outliers_agree(t, n, best_h, best_s);
+		if (nbest == 1 && exact_fit(t, n, best_h, best_s) >= 2 && !second_opinion) {
+			g->heads = best_h;
+			g->sectors = best_s;
+			g->source = GEOM_MBR_CHS;
+			snprintf(g->note, sizeof g->note,
+				 "the geometry %d of the %d CHS/LBA pairs of %d MBR entries match; the other %d "
+				 "disagree with it",
+				 best, n, used, n - best);
+			return 0;
+		}
+		if (second_opinion)
+			snprintf(g->note, sizeof g->note,
+				 "mbr-chs: %d of the %d CHS values of %d MBR entries agree on %u/%u, the other %d on "
+				 "another geometry; cannot choose", best, n, used, best_h, best_s, n - best);
+		else if (nbest > 1)
+			snprintf(g->note, sizeof g->note,
+				 "mbr-chs: %d of the %d CHS values of %d MBR entries agree, but on %u geometries; "
+				 "cannot choose", best, n, used, nbest);
+		else
+			snprintf(g->note, sizeof g->note,
+				 "mbr-chs: %d of the %d CHS values of %d MBR entries agree, but fewer than two of them "
+				 "pin the geometry down (cylinder 1023 only bounds it)", best, n, used);
+		return -1;
+	}
 
 	if (nsol == 1) {
 		g->heads = sol_h;
@@ -97,8 +180,9 @@ int geom_from_mbr_chs(const struct mbr *m, struct geometry *g)
 		return -1;
 	} else {
 		snprintf(g->note, sizeof g->note,
-			 "mbr-chs: the CHS values of %d MBR entries contradict their LBA fields under any geometry",
-			 used);
+			 "mbr-chs: the CHS values of %d MBR entries contradict their LBA fields under any geometry "
+			 "(at most %d of %d agree on one)",
+			 used, best, n);
 		return -1;
 	}
 	g->source = GEOM_MBR_CHS;

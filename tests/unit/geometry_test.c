@@ -161,6 +161,50 @@ int main(void)
 	entry(sec, 1, 0x01, (struct chs){ 0, 6, 1 }, (struct chs){ 0, 7, 63 }, 378, 126);
 	CHECK_EQ(mbrchs(sec, &g), -1);
 	CHECK(strstr(g.note, "cannot choose") != NULL);
+	/* One garbage tuple (the active entry's start CHS, poked) does not veto
+	 * the geometry the other tuples agree on (issue 12)... */
+	memset(sec, 0, sizeof sec);
+	entry_under(sec, 0, 0x07, 2048, 204800, 255, 63);
+	entry_under(sec, 1, 0x07, 206848, 204800, 255, 63);
+	entry_under(sec, 2, 0x07, 411648, 204800, 255, 63);
+	chs_encode((struct chs){ 77, 3, 9 }, sec + 446 + 1);
+	CHECK_EQ(mbrchs(sec, &g), 0);
+	CHECK(g.heads == 255 && g.sectors == 63 && g.source == GEOM_MBR_CHS);
+	CHECK(strstr(g.note, "5 of the 6") != NULL);
+	/* ...nor do two of six (a garbage end tuple as well)... */
+	chs_encode((struct chs){ 5, 100, 1 }, sec + 446 + 16 + 5);
+	CHECK_EQ(mbrchs(sec, &g), 0);
+	CHECK(g.heads == 255 && g.sectors == 63);
+	/* But an entry written whole under 16 heads among two under 128/63 is
+	 * a second opinion (a tool with another geometry), not garbage: no
+	 * geometry, though 128/63 fits more tuples. */
+	memset(sec, 0, sizeof sec);
+	entry_under(sec, 0, 0x07, 2048, 204800, 16, 63);
+	entry_under(sec, 1, 0x07, 206848, 204800, 128, 63);
+	entry_under(sec, 2, 0x07, 411648, 204800, 128, 63);
+	CHECK_EQ(mbrchs(sec, &g), -1);
+	CHECK(strstr(g.note, "another geometry") != NULL);
+	/* No majority: one entry's start against its own end... */
+	memset(sec, 0, sizeof sec);
+	entry_under(sec, 0, 0x07, 2048, 204800, 255, 63);
+	chs_encode((struct chs){ 77, 3, 9 }, sec + 446 + 1);
+	CHECK_EQ(mbrchs(sec, &g), -1);
+	CHECK(strstr(g.note, "contradict") != NULL);
+	/* ...two entries under 255/63 against two under 128/63... */
+	memset(sec, 0, sizeof sec);
+	entry_under(sec, 0, 0x07, 2048, 204800, 255, 63);
+	entry_under(sec, 1, 0x07, 206848, 204800, 255, 63);
+	entry_under(sec, 2, 0x07, 411648, 204800, 128, 63);
+	entry_under(sec, 3, 0x07, 616448, 204800, 128, 63);
+	CHECK_EQ(mbrchs(sec, &g), -1);	/* 128/63 fits 5 of 8 (2048 is 0/32/33 under both) */
+	/* ...and a majority made only of cylinder-1023 bounds (a big disk whose
+	 * only exact tuple is the garbage one) pins nothing down. */
+	memset(sec, 0, sizeof sec);
+	entry_under(sec, 0, 0x07, 2048, 83886080, 255, 63);
+	entry_under(sec, 1, 0x07, 83888128, 83886080, 255, 63);
+	chs_encode((struct chs){ 77, 3, 9 }, sec + 446 + 1);
+	CHECK_EQ(mbrchs(sec, &g), -1);
+	CHECK(strstr(g.note, "fewer than two") != NULL);
 	/* All-0xFF table: huge LBAs, 1023/255/63 tuples; must not crash. */
 	memset(sec, 0xFF, sizeof sec);
 	mbrchs(sec, &g);
