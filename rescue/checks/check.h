@@ -11,7 +11,8 @@ struct check {
 	const char *name;	/* short name, e.g. "vbr-geometry" */
 	const char *looks_at;	/* what it reads */
 	const char *codes;	/* the finding codes it may raise, comma separated */
-	void (*run)(struct disk *d);
+	void (*run)(struct disk *d);	/* a check of the whole disk, or */
+	void (*run_part)(struct disk *d, struct part *p);	/* one run per partition */
 };
 
 extern const struct check *const check_table[];

@@ -40,14 +40,9 @@ out:
 	vbr_free(&v);
 }
 
-static void run(struct disk *d)
-{
-	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
-}
-
 const struct check check_fat_boot = {
 	.name = "fat-boot",
 	.looks_at = "the FAT32 boot sector and its backup",
 	.codes = "fat-boot-sector-damaged,fat-backup-boot-sector-damaged",
-	.run = run,
+	.run_part = check_part,
 };

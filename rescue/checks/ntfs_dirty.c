@@ -24,14 +24,9 @@ static void check_part(struct disk *d, struct part *p)
 	disk_add_finding(d, f);
 }
 
-static void run(struct disk *d)
-{
-	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
-}
-
 const struct check check_ntfs_dirty = {
 	.name = "ntfs-dirty",
 	.looks_at = "the NTFS volume flags in $Volume, through libntfs-3g",
 	.codes = "ntfs-dirty",
-	.run = run,
+	.run_part = check_part,
 };

@@ -29,14 +29,9 @@ static void check_part(struct disk *d, struct part *p)
 	disk_add_finding(d, f);
 }
 
-static void run(struct disk *d)
-{
-	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
-}
-
 const struct check check_ntfs_fast_startup = {
 	.name = "ntfs-fast-startup",
 	.looks_at = "$LogFile's restart page version, through libntfs-3g",
 	.codes = "ntfs-fast-startup",
-	.run = run,
+	.run_part = check_part,
 };

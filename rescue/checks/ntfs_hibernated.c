@@ -56,14 +56,9 @@ static void check_part(struct disk *d, struct part *p)
 	disk_add_finding(d, f);
 }
 
-static void run(struct disk *d)
-{
-	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
-}
-
 const struct check check_ntfs_hibernated = {
 	.name = "ntfs-hibernated",
 	.looks_at = "hiberfil.sys's header, through libntfs-3g",
 	.codes = "ntfs-hibernated",
-	.run = run,
+	.run_part = check_part,
 };

@@ -36,14 +36,9 @@ static void check_part(struct disk *d, struct part *p)
 	disk_add_finding(d, f);
 }
 
-static void run(struct disk *d)
-{
-	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
-}
-
 const struct check check_ntfs_logfile = {
 	.name = "ntfs-logfile",
 	.looks_at = "$LogFile's restart area, through libntfs-3g",
 	.codes = "ntfs-logfile-unclean",
-	.run = run,
+	.run_part = check_part,
 };

@@ -45,14 +45,9 @@ out:
 	mirror_free(&c);
 }
 
-static void run(struct disk *d)
-{
-	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
-}
-
 const struct check check_ntfs_mft = {
 	.name = "ntfs-mft",
 	.looks_at = "$MFT's first records, with $MFTMirr as the reference copy",
 	.codes = "ntfs-mft-damaged",
-	.run = run,
+	.run_part = check_part,
 };

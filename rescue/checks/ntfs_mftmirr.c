@@ -55,14 +55,9 @@ out:
 	mirror_free(&c);
 }
 
-static void run(struct disk *d)
-{
-	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
-}
-
 const struct check check_ntfs_mftmirr = {
 	.name = "ntfs-mftmirr",
 	.looks_at = "$MFT's first records against $MFTMirr, from the boot sector's LCNs",
 	.codes = "ntfs-mftmirr-mismatch",
-	.run = run,
+	.run_part = check_part,
 };

@@ -41,14 +41,9 @@ static void check_part(struct disk *d, struct part *p)
 	disk_add_finding(d, f);
 }
 
-static void run(struct disk *d)
-{
-	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
-}
-
 const struct check check_ntfs_unmountable = {
 	.name = "ntfs-unmountable",
 	.looks_at = "a read-only mount through libntfs-3g",
 	.codes = "ntfs-unmountable",
-	.run = run,
+	.run_part = check_part,
 };

@@ -35,14 +35,9 @@ static void check_part(struct disk *d, struct part *p)
 	disk_add_finding(d, f);
 }
 
-static void run(struct disk *d)
-{
-	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
-}
-
 const struct check check_ntfs_upcase = {
 	.name = "ntfs-upcase",
 	.looks_at = "the $UpCase table, through libntfs-3g",
 	.codes = "ntfs-upcase-damaged",
-	.run = run,
+	.run_part = check_part,
 };

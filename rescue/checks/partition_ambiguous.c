@@ -16,14 +16,9 @@ static void check_part(struct disk *d, struct part *p)
 	disk_add_finding(d, f);
 }
 
-static void run(struct disk *d)
-{
-	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
-}
-
 const struct check check_partition_ambiguous = {
 	.name = "partition-ambiguous",
 	.looks_at = "libblkid's verdict on each partition",
 	.codes = "partition-content-ambiguous",
-	.run = run,
+	.run_part = check_part,
 };

@@ -16,14 +16,9 @@ static void check_part(struct disk *d, struct part *p)
 	disk_add_finding(d, f);
 }
 
-static void run(struct disk *d)
-{
-	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
-}
-
 const struct check check_partition_encrypted = {
 	.name = "partition-encrypted",
 	.looks_at = "libblkid's usage of each partition's content",
 	.codes = "partition-encrypted",
-	.run = run,
+	.run_part = check_part,
 };

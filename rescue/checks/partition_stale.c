@@ -18,14 +18,9 @@ static void check_part(struct disk *d, struct part *p)
 	disk_add_finding(d, f);
 }
 
-static void run(struct disk *d)
-{
-	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
-}
-
 const struct check check_partition_stale = {
 	.name = "partition-stale",
 	.looks_at = "what libblkid says a partition holds, and NTFS/FAT boot sectors beside it",
 	.codes = "partition-stale-signature",
-	.run = run,
+	.run_part = check_part,
 };

@@ -66,7 +66,11 @@ const struct check *const check_table[] = {
 void run_checks(struct disk *d)
 {
 	memo_begin();
-	for (const struct check *const *c = check_table; *c; c++) (*c)->run(d);
+	for (const struct check *const *c = check_table; *c; c++) {
+		if ((*c)->run) (*c)->run(d);
+		if ((*c)->run_part)
+			for (int i = 0; i < d->nparts; i++) (*c)->run_part(d, &d->parts[i]);
+	}
 	memo_end();
 }
 

@@ -38,14 +38,9 @@ out:
 	vbr_free(&v);
 }
 
-static void run(struct disk *d)
-{
-	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
-}
-
 const struct check check_vbr_hidden = {
 	.name = "vbr-hidden",
 	.looks_at = "BPB hidden sectors of NTFS and FAT boot sectors, against the partition's start",
 	.codes = "vbr-hidden-sectors-mismatch",
-	.run = run,
+	.run_part = check_part,
 };

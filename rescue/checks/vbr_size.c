@@ -37,14 +37,9 @@ out:
 	vbr_free(&v);
 }
 
-static void run(struct disk *d)
-{
-	for (int i = 0; i < d->nparts; i++) check_part(d, &d->parts[i]);
-}
-
 const struct check check_vbr_size = {
 	.name = "vbr-size",
 	.looks_at = "the volume size in NTFS and FAT boot sectors, against the partition and the disk",
 	.codes = "vbr-size-exceeds-partition",
-	.run = run,
+	.run_part = check_part,
 };
