@@ -343,6 +343,10 @@ static uint32_t guess_image_sector_size(struct dev *dev)
 	if (dev_read(dev, 0, b, sizeof b) != 0) return dev->ssz;
 	if (memcmp(b + 512, GPT_SIGNATURE, 8) == 0) return 512;
 	if (memcmp(b + 4096, GPT_SIGNATURE, 8) == 0) return 4096;
+	/* A whole-disk (superfloppy) NTFS: its own BPB says (tests/t0257). */
+	struct ntfs_bpb nb;
+	if (ntfs_bpb_parse(b, 4096, &nb) == NTFS_BPB_OK && (nb.bytes_per_sector == 512 || nb.bytes_per_sector == 4096))
+		return nb.bytes_per_sector;
 	struct mbr m;
 	if (mbr_parse(b, 512, &m) != 0 || !m.has_signature) return guess_from_volume(dev);
 	/* A protective MBR with the primary GPT header gone: the backup at the
@@ -388,6 +392,29 @@ static uint32_t guess_image_sector_size(struct dev *dev)
 	return dev->ssz;
 }
 
+/* A superfloppy: no partition table, a filesystem from sector 0 over the
+ * whole disk (mkntfs -p 0, mkfs.exfat or mkfs.fat on the whole device, many
+ * USB sticks). Modelled as one pseudo-partition, index 1, start 0, the whole
+ * disk, so every check and the writer's fence treat it like any partition.
+ * Only when sector 0 is an NTFS or FAT boot sector to diskmedic's parsers or
+ * libblkid names a filesystem over the whole disk: an empty disk, or one
+ * whose table is lost (nothing at sector 0), stays without partitions. */
+static void probe_whole_disk(struct disk *d)
+{
+	struct part *p = new_part(d);
+	p->index = 1;
+	p->start = 0;
+	p->sectors = d->nsec;
+	p->whole_disk = 1;
+	snprintf(p->type, sizeof p->type, "whole-disk");
+	detect_fs(d, p);
+	struct ntfs_bpb nb;
+	struct fat_bpb fb;
+	int own0 = ntfs_bpb_parse(d->sec0, d->ssz, &nb) == NTFS_BPB_OK || fat_bpb_parse(d->sec0, d->ssz, &fb) == 0;
+	int fs = p->content.state == CONTENT_FOUND && !strcmp(p->content.usage, "filesystem");
+	if (!own0 && !fs) d->nparts--;	/* nothing that starts at sector 0 */
+}
+
 struct disk *probe_disk(struct dev *dev, char *why, size_t whylen)
 {
 	struct disk *d = xcalloc(1, sizeof *d);
@@ -419,7 +446,11 @@ struct disk *probe_disk(struct dev *dev, char *why, size_t whylen)
 		return NULL;
 	}
 	if (d->nsec > 2) probe_gpt(d);
-	if (d->table != TABLE_GPT && d->mbr.has_signature && !d->mbr.is_protective) {
+	/* An NTFS boot sector at sector 0 is a volume, not an MBR: its boot
+	 * code may fill the bytes where partition entries would be. */
+	struct ntfs_bpb nb0;
+	int vbr0 = ntfs_bpb_parse(d->sec0, d->ssz, &nb0) == NTFS_BPB_OK;
+	if (d->table != TABLE_GPT && d->mbr.has_signature && !d->mbr.is_protective && !vbr0) {
 		int any = 0;
 		for (int i = 0; i < 4; i++) any |= d->mbr.e[i].type != 0;
 		if (any) d->table = TABLE_MBR;
@@ -440,5 +471,6 @@ struct disk *probe_disk(struct dev *dev, char *why, size_t whylen)
 		struct part *p = &d->parts[i];
 		if (!p->is_extended && p->sectors && p->start < d->nsec) detect_fs(d, p);
 	}
+	if (d->table == TABLE_NONE && !d->nparts && !d->mbr.is_protective) probe_whole_disk(d);
 	return d;
 }
