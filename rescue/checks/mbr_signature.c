@@ -23,6 +23,10 @@ static int fs_at(struct disk *d, uint64_t lba)
 static void run(struct disk *d)
 {
 	if (d->mbr.has_signature || d->table == TABLE_GPT) return;
+	/* Sector 0 is a superfloppy's boot sector: what would be entries there
+	 * is its code, and offset 510 is the volume's to keep. */
+	for (int i = 0; i < d->nparts; i++)
+		if (d->parts[i].whole_disk) return;
 	int found = 0, first = -1;
 	for (int i = 0; i < 4; i++) {
 		const struct mbr_entry *e = &d->mbr.e[i];

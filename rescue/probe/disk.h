@@ -21,6 +21,7 @@ struct part {
 	uint8_t mbr_type;	/* MBR partitions */
 	int active;
 	int is_extended;	/* the extended container itself (not scanned for filesystems) */
+	int whole_disk;		/* no table: a superfloppy's filesystem from sector 0 (index 1, type "whole-disk") */
 	uint64_t entry_offset;	/* byte offset of its 16-byte MBR/EBR entry, or of its GPT entry */
 	uint64_t ebr_lba;	/* logical: the EBR holding the entry (0 for the MBR) */
 	struct mbr_entry entry;	/* raw MBR/EBR entry, base-relative */

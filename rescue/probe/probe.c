@@ -5,6 +5,7 @@
 #include "../parse/fat_bpb.h"
 #include "../parse/le.h"
 #include "../parse/ntfs_bpb.h"
+#include "../ntfs/evidence.h"
 #include "content.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -298,6 +299,41 @@ static int bpb_4096_at(struct dev *dev, uint64_t off, int backup)
 	return fat_bpb_parse(v, sizeof v, &fb) == 0 && fb.bytes_per_sector == 4096 && (!backup || fb.fat32_layout);
 }
 
+/* A sound GPT header at the last ssz-byte sector that says it is there: the
+ * backup a protective MBR promises. With the primary lost this is the one
+ * place a GPT disk still says its sector size. */
+static int gpt_backup_at_end(struct dev *dev, uint32_t ssz)
+{
+	uint8_t v[4096];
+	struct gpt_header h;
+	uint64_t n = dev->size / ssz;
+	if (n < 3 || dev_read(dev, (n - 1) * ssz, v, ssz) != 0) return 0;
+	return gpt_header_parse(v, ssz, &h) == 0 && h.header_crc_ok && h.my_lba == n - 1;
+}
+
+/* A copy of $MFT's first records in the NTFS-typed partition this entry
+ * describes when the disk is read in ssz-byte sectors: the NTFS checks' own
+ * search (ntfs/evidence.c, which also checks that the records' LCNs explain
+ * where they were found), run over a scratch model of that one partition.
+ * In 4096-byte sectors the entry must also fit the disk: a 512-byte table
+ * read 8 times larger usually does not. */
+static int mft_evidence_at(struct dev *dev, const struct mbr_entry *e, uint32_t ssz)
+{
+	if (((uint64_t)e->lba_first + e->sectors) * ssz > dev->size && ssz > 512) return 0;
+	struct disk *t = xcalloc(1, sizeof *t);
+	t->dev = dev;
+	t->path = dev->path;
+	t->size = dev->size;
+	t->ssz = ssz;
+	t->nsec = dev->size / ssz;
+	struct part p = {.start = e->lba_first, .sectors = e->sectors, .mbr_type = e->type};
+	struct ntfs_evidence ev;
+	char why[160];
+	int found = ntfs_part_type_fits(&p) && p.start < t->nsec && ntfs_find_evidence(t, &p, &ev, why, sizeof why) == 0;
+	free(t);
+	return found;
+}
+
 /* An image file carries no sector size. Prefer 512 unless the structures on
  * it only make sense with 4096-byte sectors. */
 static uint32_t guess_image_sector_size(struct dev *dev)
@@ -307,8 +343,18 @@ static uint32_t guess_image_sector_size(struct dev *dev)
 	if (dev_read(dev, 0, b, sizeof b) != 0) return dev->ssz;
 	if (memcmp(b + 512, GPT_SIGNATURE, 8) == 0) return 512;
 	if (memcmp(b + 4096, GPT_SIGNATURE, 8) == 0) return 4096;
+	/* A whole-disk (superfloppy) NTFS: its own BPB says (tests/t0257). */
+	struct ntfs_bpb nb;
+	if (ntfs_bpb_parse(b, 4096, &nb) == NTFS_BPB_OK && (nb.bytes_per_sector == 512 || nb.bytes_per_sector == 4096))
+		return nb.bytes_per_sector;
 	struct mbr m;
 	if (mbr_parse(b, 512, &m) != 0 || !m.has_signature) return guess_from_volume(dev);
+	/* A protective MBR with the primary GPT header gone: the backup at the
+	 * disk's last sector, 512 first (tests/t0256). */
+	if (m.is_protective) {
+		if (gpt_backup_at_end(dev, 512)) return 512;
+		if (gpt_backup_at_end(dev, 4096)) return 4096;
+	}
 	/* Every 512-byte explanation first: where an entry's volume starts, then,
 	 * for a volume whose first sector is gone, where its backup boot sector
 	 * sits. Only then 4096, and only on a full BPB that says 4096: trying
@@ -334,7 +380,39 @@ static uint32_t guess_image_sector_size(struct dev *dev)
 			     bpb_4096_at(dev, ((uint64_t)e->lba_first + 6) * 4096, 1)))
 				return 4096;
 		}
+	/* Both boot sectors lost: the volume's $MFT still says where it is, and
+	 * so which sector size the table was written in. 512 first again. */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < 4; i++) {
+			const struct mbr_entry *e = &m.e[i];
+			if (!e->type || !e->lba_first || !e->sectors) continue;
+			if (!pass && mft_evidence_at(dev, e, 512)) return 512;
+			if (pass && mft_evidence_at(dev, e, 4096)) return 4096;
+		}
 	return dev->ssz;
+}
+
+/* A superfloppy: no partition table, a filesystem from sector 0 over the
+ * whole disk (mkntfs -p 0, mkfs.exfat or mkfs.fat on the whole device, many
+ * USB sticks). Modelled as one pseudo-partition, index 1, start 0, the whole
+ * disk, so every check and the writer's fence treat it like any partition.
+ * Only when sector 0 is an NTFS or FAT boot sector to diskmedic's parsers or
+ * libblkid names a filesystem over the whole disk: an empty disk, or one
+ * whose table is lost (nothing at sector 0), stays without partitions. */
+static void probe_whole_disk(struct disk *d)
+{
+	struct part *p = new_part(d);
+	p->index = 1;
+	p->start = 0;
+	p->sectors = d->nsec;
+	p->whole_disk = 1;
+	snprintf(p->type, sizeof p->type, "whole-disk");
+	detect_fs(d, p);
+	struct ntfs_bpb nb;
+	struct fat_bpb fb;
+	int own0 = ntfs_bpb_parse(d->sec0, d->ssz, &nb) == NTFS_BPB_OK || fat_bpb_parse(d->sec0, d->ssz, &fb) == 0;
+	int fs = p->content.state == CONTENT_FOUND && !strcmp(p->content.usage, "filesystem");
+	if (!own0 && !fs) d->nparts--;	/* nothing that starts at sector 0 */
 }
 
 struct disk *probe_disk(struct dev *dev, char *why, size_t whylen)
@@ -368,7 +446,11 @@ struct disk *probe_disk(struct dev *dev, char *why, size_t whylen)
 		return NULL;
 	}
 	if (d->nsec > 2) probe_gpt(d);
-	if (d->table != TABLE_GPT && d->mbr.has_signature && !d->mbr.is_protective) {
+	/* An NTFS boot sector at sector 0 is a volume, not an MBR: its boot
+	 * code may fill the bytes where partition entries would be. */
+	struct ntfs_bpb nb0;
+	int vbr0 = ntfs_bpb_parse(d->sec0, d->ssz, &nb0) == NTFS_BPB_OK;
+	if (d->table != TABLE_GPT && d->mbr.has_signature && !d->mbr.is_protective && !vbr0) {
 		int any = 0;
 		for (int i = 0; i < 4; i++) any |= d->mbr.e[i].type != 0;
 		if (any) d->table = TABLE_MBR;
@@ -389,5 +471,6 @@ struct disk *probe_disk(struct dev *dev, char *why, size_t whylen)
 		struct part *p = &d->parts[i];
 		if (!p->is_extended && p->sectors && p->start < d->nsec) detect_fs(d, p);
 	}
+	if (d->table == TABLE_NONE && !d->nparts && !d->mbr.is_protective) probe_whole_disk(d);
 	return d;
 }

@@ -7,6 +7,10 @@
 int search_may_be_lost(const struct disk *d)
 {
 	if (d->table == TABLE_GPT) return 0;
+	/* A superfloppy's filesystem starts at sector 0, where a table would go:
+	 * writing one there would destroy the volume. */
+	for (int i = 0; i < d->nparts; i++)
+		if (d->parts[i].whole_disk) return 0;
 	/* An entry that starts a recognised filesystem means the table is not
 	 * lost (table_is_wrong() would say so after searching): skip the reads. */
 	for (int i = 0; i < d->nparts; i++)
