@@ -56,6 +56,56 @@ static int exact_fit(const struct tuple *t, int n, unsigned H, unsigned S)
 
 static int all_fit(const struct tuple *t, int n, unsigned H, unsigned S) { return count_fit(t, n, H, S) == n; }
 
+/* For one S, how many tuples fit each H in 1..256 (k[H]): the same answer
+ * as count_fit for every H, but each tuple is solved for H once instead of
+ * being tried 256 times. Exact: (c*H + h)*S = LBA - (s-1) gives one H (or,
+ * at cylinder 0, every H above h); a cylinder-1023 bound gives H up to a
+ * limit. A scan calls this 63 times, where trying every pair cost more than
+ * all the NTFS checks of a volume. */
+static void count_fit_all_h(const struct tuple *t, int n, unsigned S, int k[258])
+{
+	int diff[258] = {0};
+	for (int i = 0; i < n; i++) {
+		const struct chs *c = &t[i].c;
+		if (c->sect > S || t[i].lba + 1 < c->sect)
+			continue;
+		uint64_t r = t[i].lba - (c->sect - 1);	/* (cyl*H + head) * S */
+		uint64_t lo = (uint64_t)c->head + 1, hi = 256;
+		if (c->cyl < 1023) {
+			if (r % S)
+				continue;
+			uint64_t q = r / S;	/* cyl*H + head */
+			if (q < c->head)
+				continue;
+			if (c->cyl == 0) {
+				if (q != c->head)
+					continue;
+			} else {
+				if ((q - c->head) % c->cyl)
+					continue;
+				uint64_t h = (q - c->head) / c->cyl;
+				if (h < lo || h > hi)
+					continue;
+				lo = hi = h;
+			}
+		} else {
+			uint64_t q = r / S;	/* cyl*H + head <= q */
+			if (q < c->head)
+				continue;
+			uint64_t h = (q - c->head) / c->cyl;
+			if (h < hi)
+				hi = h;
+			if (hi < lo)
+				continue;
+		}
+		diff[lo]++;
+		diff[hi + 1]--;
+	}
+	int run = 0;
+	for (unsigned H = 1; H <= 256; H++)
+		k[H] = run += diff[H];
+}
+
 /* Do the tuples that H/S leaves out agree on another geometry, with at least
  * two exact ones? Then they are a second opinion rather than garbage. */
 static int outliers_agree(const struct tuple *t, int n, unsigned H, unsigned S)
@@ -113,9 +163,11 @@ int geom_from_mbr_chs(const struct mbr *m, struct geometry *g)
 
 	unsigned sol_h = 0, sol_s = 0, nsol = 0, best_h = 0, best_s = 0, nbest = 0;
 	int best = 0;
-	for (unsigned S = 1; S <= 63; S++)
+	int fits[258];
+	for (unsigned S = 1; S <= 63; S++) {
+		count_fit_all_h(t, n, S, fits);
 		for (unsigned H = 1; H <= 256; H++) {
-			int k = count_fit(t, n, H, S);
+			int k = fits[H];
 			if (k == n && !nsol++) {
 				sol_h = H;
 				sol_s = S;
@@ -129,6 +181,7 @@ int geom_from_mbr_chs(const struct mbr *m, struct geometry *g)
 				nbest++;
 			}
 		}
+	}
 	int cand_fits = cand_ok && all_fit(t, n, cand_h, cand_s);
 	if (!nsol && 2 * best > n) {
 		/* Idea 3: a majority. Idea 1's candidate breaks a tie. */
