@@ -334,6 +334,25 @@ static int mft_evidence_at(struct dev *dev, const struct mbr_entry *e, uint32_t 
 	return found;
 }
 
+/* Read in unit-byte sectors, does some entry's volume start with a boot
+ * sector (at(..., 0)), or, failing that anywhere, end with its NTFS backup
+ * or hold FAT32's at sector 6 (at(..., 1))? */
+static int entries_explained(struct dev *dev, const struct mbr *m, uint32_t unit,
+			     int (*at)(struct dev *, uint64_t, int))
+{
+	for (int backup = 0; backup < 2; backup++)
+		for (int i = 0; i < 4; i++) {
+			const struct mbr_entry *e = &m->e[i];
+			if (!e->type || !e->lba_first) continue;
+			if (!backup && at(dev, (uint64_t)e->lba_first * unit, 0)) return 1;
+			if (backup && e->sectors > 6 &&
+			    (at(dev, ((uint64_t)e->lba_first + e->sectors - 1) * unit, 1) ||
+			     at(dev, ((uint64_t)e->lba_first + 6) * unit, 1)))
+				return 1;
+		}
+	return 0;
+}
+
 /* An image file carries no sector size. Prefer 512 unless the structures on
  * it only make sense with 4096-byte sectors. */
 static uint32_t guess_image_sector_size(struct dev *dev)
@@ -360,26 +379,8 @@ static uint32_t guess_image_sector_size(struct dev *dev)
 	 * sits. Only then 4096, and only on a full BPB that says 4096: trying
 	 * 4096 earlier let a 55 AA inside a file's data at an entry's start x 4096
 	 * outvote a 512-byte disk's intact backup boot sector. */
-	for (int backup = 0; backup < 2; backup++)
-		for (int i = 0; i < 4; i++) {
-			const struct mbr_entry *e = &m.e[i];
-			if (!e->type || !e->lba_first) continue;
-			if (!backup && boot_sector_at(dev, (uint64_t)e->lba_first * 512, 0)) return 512;
-			if (backup && e->sectors > 6 &&
-			    (boot_sector_at(dev, ((uint64_t)e->lba_first + e->sectors - 1) * 512, 1) ||
-			     boot_sector_at(dev, ((uint64_t)e->lba_first + 6) * 512, 1)))
-				return 512;
-		}
-	for (int backup = 0; backup < 2; backup++)
-		for (int i = 0; i < 4; i++) {
-			const struct mbr_entry *e = &m.e[i];
-			if (!e->type || !e->lba_first) continue;
-			if (!backup && bpb_4096_at(dev, (uint64_t)e->lba_first * 4096, 0)) return 4096;
-			if (backup && e->sectors > 6 &&
-			    (bpb_4096_at(dev, ((uint64_t)e->lba_first + e->sectors - 1) * 4096, 1) ||
-			     bpb_4096_at(dev, ((uint64_t)e->lba_first + 6) * 4096, 1)))
-				return 4096;
-		}
+	if (entries_explained(dev, &m, 512, boot_sector_at)) return 512;
+	if (entries_explained(dev, &m, 4096, bpb_4096_at)) return 4096;
 	/* Both boot sectors lost: the volume's $MFT still says where it is, and
 	 * so which sector size the table was written in. 512 first again. */
 	for (int pass = 0; pass < 2; pass++)
