@@ -9,6 +9,7 @@ static const char usage[] =
 "  edit   [--yes] TARGET OFFSET HEXBYTES        change bytes, with undo\n"
 "  menu                                         the one-key console UI\n"
 "  search [--deep] [--yes] [--json] TARGET      find lost partitions, rebuild the table\n"
+"  checks                                       every check and the codes it raises\n"
 "\n"
 "  --version, --help\n"
 "\n"
@@ -21,15 +22,13 @@ static const char usage[] =
 #include "version.h"
 #include <string.h>
 
-int cmd_search(int argc, char **argv);	/* cmd/search.c */
-
 static const struct {
 	const char *name;
 	int (*run)(int, char **);
 } commands[] = {
 	{"scan", cmd_scan}, {"fix", cmd_fix}, {"undo", cmd_undo},
 	{"show", cmd_show}, {"edit", cmd_edit}, {"menu", cmd_menu},
-	{"search", cmd_search},
+	{"search", cmd_search}, {"checks", cmd_checks},
 };
 
 int main(int argc, char **argv)

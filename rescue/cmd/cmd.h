@@ -12,6 +12,8 @@ int cmd_undo(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_edit(int argc, char **argv);
 int cmd_menu(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_checks(int argc, char **argv);
 
 /* Open, probe and check one target. On an operational error returns NULL
  * with why set and *devp NULL. The caller owns both results. */

@@ -2,8 +2,8 @@
  * Failures print "not ok file:line ..." and are counted; check_done() prints
  * a summary and gives the exit status (non-zero on any failure). One test
  * program includes this once, so the counters can live here. */
-#ifndef DM_CHECK_H
-#define DM_CHECK_H
+#ifndef DM_UNIT_CHECK_H
+#define DM_UNIT_CHECK_H
 #include <stdio.h>
 #include <string.h>
 
