@@ -55,6 +55,15 @@ test_skip() {
 	echo "skip $_n - $1 ($2)"
 }
 
+# test_expect_success_with "TOOL..." TITLE BODY: the test, or a skip that
+# names the missing tool (a test whose tool is missing never reports ok).
+test_expect_success_with() {
+	for _t in $1; do
+		command -v "$_t" >/dev/null 2>&1 || { test_skip "$2" "$_t is not installed"; return 0; }
+	done
+	test_expect_success "$2" "$3"
+}
+
 # Set by a test's body to publish figures or tables into the run's output.
 test_info() { echo "# $*"; }
 

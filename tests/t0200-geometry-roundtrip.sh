@@ -36,8 +36,9 @@ test_expect_success 'scan --bios qemu reports vbr-geometry-mismatch, BPB 255 vs 
 
 test_expect_success 'the text report shows the BPB and the BIOS geometry' '
 	expect_exit 4 "$DISKMEDIC" scan --bios qemu disk.img >scan.txt &&
-	grep vbr-geometry-mismatch scan.txt &&
-	grep 255 scan.txt && grep 128 scan.txt
+	grep -q "BIOS geometry: 128 heads, 63 sectors/track (source: qemu)" scan.txt &&
+	grep -q "vbr-geometry-mismatch: NTFS boot sector says 255 heads / 63 sectors per track, the BIOS (qemu) presents 128/63" scan.txt &&
+	grep -q "bpb_heads  *255\$" scan.txt && grep -q "bios_heads  *128\$" scan.txt
 '
 
 test_expect_success 'fix --yes --bios qemu exits 1 and writes one undo record' '

@@ -82,8 +82,7 @@ test_expect_success 'a library repair that fails halfway: everything written is 
 	"$DISKMEDIC" scan half.img >rescan.out; grep -q "ntfs-logfile-unclean" rescan.out
 '
 
-test_expect_success 'scans of NTFS damage open the image read-only (strace)' '
-	command -v strace >/dev/null || { echo "no strace"; exit 0; }
+test_expect_success_with strace 'scans of NTFS damage open the image read-only (strace)' '
 	for k in ntfs-logfile-unclean ntfs-hibernated; do
 		"$LAB" make $k ro-$k.img --seed 510 >/dev/null &&
 		strace -f -e trace=open,openat -o ro-$k.trace "$DISKMEDIC" scan ro-$k.img >/dev/null;
