@@ -86,6 +86,9 @@ expect_exit() {
 
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 
+# test_cmp EXPECTED ACTUAL: equal files, or a unified diff of them and failure.
+test_cmp() { diff -u "$1" "$2"; }
+
 # json_get FILE EXPR: evaluate a Python expression over the parsed JSON (as r).
 json_get() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print($2)" "$1"; }
 
