@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 2 acceptance: seed 000 disk (2 GiB, MBR and BPB say 255/63) under qemu geometry: found, fixed in the heads field only, undone byte for byte'
+test_description='seed 000 disk (2 GiB, MBR and BPB say 255/63) under qemu geometry: found, fixed in the heads field only, undone byte for byte'
 . "$(dirname "$0")/lib.sh"
 
 # Byte offsets of the volume (disk.img and its copies share one layout) and

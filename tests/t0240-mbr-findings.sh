@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='every mbr-* code is detected on its lab image; where issue 2 has a fix, the fix leaves a clean rescan and undo is exact; where it has none, fix changes nothing and exits 4'
+test_description='every mbr-* code is detected on its lab image; where diskmedic has a fix, the fix leaves a clean rescan and undo is exact; where it has none, fix changes nothing and exits 4'
 . "$(dirname "$0")/lib.sh"
 
 # An explicit geometry keeps mbr-chs-inconsistent independent of the host's EDD.
@@ -51,7 +51,7 @@ no_fix() {
 	! ls "$1".undo/*.undo 2>/dev/null
 }
 
-# The fixes issue 2 asks for, among the MBR codes.
+# The fixes diskmedic offers, among the MBR codes.
 for kind in mbr-signature-missing mbr-chs-inconsistent; do
 	test_expect_success "$kind: detected" "detect $kind"
 	test_expect_success "$kind: fixed, rescan clean, files intact, undo exact" "fix_cycle $kind"
@@ -71,7 +71,7 @@ test_expect_success "mbr-table-lost: the rebuilt entry 1 has the lab's start and
 	test "$(le 458)" = "$(sed -n "s/^part_sectors=//p" mbr-table-lost.img.lab)"
 '
 
-# Codes that issue 2 reports without a fix: which partition to shrink or to
+# Codes reported without a fix: which partition to shrink or to
 # make active is the technician's call.
 for kind in mbr-overlap mbr-beyond-disk mbr-active-none \
 	mbr-active-multiple mbr-boot-code-missing; do

@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='4Kn images whose damage removed the 4096 evidence the guess used (issue 12, defect 3): a GPT with its primary header zeroed is read from the backup at the last 4096-byte LBA, an MBR disk with both NTFS boot sectors zeroed from its $MFT; 512-byte disks are never taken for 4Kn by these rules. Images made by fdisk -b, mkntfs -s and dd, not the lab'
+test_description='4Kn images whose damage removed the 4096 evidence the guess used: a GPT with its primary header zeroed is read from the backup at the last 4096-byte LBA, an MBR disk with both NTFS boot sectors zeroed from its $MFT; 512-byte disks are never taken for 4Kn by these rules. Images made by fdisk -b, mkntfs -s and dd, not the lab'
 . "$(dirname "$0")/lib.sh"
 
 ssz() { json_get "$1" "r['disks'][0]['sector_size']"; }

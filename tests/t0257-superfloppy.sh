@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='a whole-disk (superfloppy) filesystem, no partition table (issue 12, defect 5): NTFS made by mkntfs -p 0 over the whole image is one pseudo-partition (index 1, start 0, table none) and gets every NTFS check, $MFTMirr damaged by dd is found and repaired so that ntfsfix -n is clean; a whole-disk exFAT is named and never written; no lost-table search or MBR write on either'
+test_description='a whole-disk (superfloppy) filesystem, no partition table: NTFS made by mkntfs -p 0 over the whole image is one pseudo-partition (index 1, start 0, table none) and gets every NTFS check, $MFTMirr damaged by dd is found and repaired so that ntfsfix -n is clean; a whole-disk exFAT is named and never written; no lost-table search or MBR write on either'
 . "$(dirname "$0")/lib.sh"
 
 part() { json_get "$1" "r['disks'][0]['partitions'][0]['$2']"; }

@@ -67,7 +67,7 @@ test_expect_success 'the record still undoes its own disk' '
 	cmp a.damaged a.img
 '
 
-# The case issue 12 names: the primary boot sector zeroed, restored from the
+# The case that started this: the primary boot sector zeroed, restored from the
 # backup. The evidence is read from the backup (the primary is the change).
 test_expect_success 'clone A: primary boot sector zeroed, restored from the backup' '
 	cp --sparse=always a.orig a.img &&

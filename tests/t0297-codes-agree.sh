@@ -11,7 +11,7 @@ test_expect_success 'diskmedic checks lists every check with its codes' '
 	grep -qx vbr-geometry-mismatch registry && grep -qx partition-encrypted registry
 '
 
-# The Windows boot-driver codes belong to work not built yet (issue 14).
+# The Windows boot-driver codes belong to work not built yet.
 test_expect_success 'every contract code is raised by some check (the windows-* codes aside, not built yet)' '
 	sed -n "s/^| \([a-z0-9-]*\) | .*/\1/p" "$CONTRACT_COPY" | grep -v "^code$" >contract &&
 	test -s contract &&

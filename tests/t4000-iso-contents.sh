@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 4: what the ISO holds: size goal, BIOS and UEFI boot files, hybrid layout, and an initramfs with /init, busybox, diskmedic and plain signed modules, xz with a 1 MiB dictionary'
+test_description='what the ISO holds: size goal, BIOS and UEFI boot files, hybrid layout, and an initramfs with /init, busybox, diskmedic and plain signed modules, xz with a 1 MiB dictionary'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 
@@ -49,7 +49,7 @@ test_expect_success 'the initramfs holds /init, busybox, diskmedic, modules.alia
 	ls root/lib/modules/*/kernel/drivers/firmware/edd.ko
 '
 
-test_expect_success 'every storage driver issue 4 names is there, as a plain signed .ko' '
+test_expect_success 'every storage driver the ISO must carry is there, as a plain signed .ko' '
 	for m in ata_piix ahci sd_mod sr_mod virtio_pci virtio_blk virtio_scsi nvme \
 		usb-storage uas xhci-pci ehci-pci ohci-pci uhci-hcd vmw_pvscsi mptsas mptspi \
 		megaraid_sas sym53c8xx hv_storvsc hv_vmbus xen-blkfront edd; do

@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 4: the ISO boots from CD under SeaBIOS in report mode, prints the JSON report on serial, leaves the disks byte-identical and the boot medium out'
+test_description='the ISO boots from CD under SeaBIOS in report mode, prints the JSON report on serial, leaves the disks byte-identical and the boot medium out'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 

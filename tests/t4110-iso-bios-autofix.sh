@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 4: the ISO in autofix mode under SeaBIOS repairs the damaged disks, and a host-side scan no longer finds what it fixed'
+test_description='the ISO in autofix mode under SeaBIOS repairs the damaged disks, and a host-side scan no longer finds what it fixed'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 . "$SRCDIR/tests/lib-content.sh"

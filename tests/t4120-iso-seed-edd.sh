@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 4 seed scenario in the booted ISO: a 2 GiB IDE disk whose MBR and BPB say 255 heads; the BIOS (EDD) says 128/63; the ISO finds and fixes it.  A disk the BIOS really presents as 255/63 raises nothing.'
+test_description='the seed scenario in the booted ISO: a 2 GiB IDE disk whose MBR and BPB say 255 heads; the BIOS (EDD) says 128/63; the ISO finds and fixes it.  A disk the BIOS really presents as 255/63 raises nothing.'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 

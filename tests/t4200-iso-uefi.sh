@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 4: the ISO boots under UEFI (OVMF) through shim and GRUB and scans; with no EDD the report names the geometry source it fell back to'
+test_description='the ISO boots under UEFI (OVMF) through shim and GRUB and scans; with no EDD the report names the geometry source it fell back to'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 

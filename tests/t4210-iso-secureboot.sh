@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 4: the ISO boots with Secure Boot enforced (OVMF secboot code, Microsoft keys, q35, SMM): signed shim, GRUB and kernel; signed modules load under lockdown'
+test_description='the ISO boots with Secure Boot enforced (OVMF secboot code, Microsoft keys, q35, SMM): signed shim, GRUB and kernel; signed modules load under lockdown'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 4: "boot first hard disk" from the running menu (h): on UEFI /init sets BootNext to the first disk entry of BootOrder after the one we came from, and reboots; on BIOS it explains and returns to the menu'
+test_description='"boot first hard disk" from the running menu (h): on UEFI /init sets BootNext to the first disk entry of BootOrder after the one we came from, and reboots; on BIOS it explains and returns to the menu'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 

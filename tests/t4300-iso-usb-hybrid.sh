@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 4: the hybrid ISO written to a USB stick (usb-storage on xHCI, bootindex=0) boots under BIOS and UEFI, and the stick is left out of the scan'
+test_description='the hybrid ISO written to a USB stick (usb-storage on xHCI, bootindex=0) boots under BIOS and UEFI, and the stick is left out of the scan'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 

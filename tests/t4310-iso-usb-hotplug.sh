@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 4: a USB stick plugged in after boot (to save reports on) gets its driver: /init keeps coldplugging while the menu or shell runs'
+test_description='a USB stick plugged in after boot (to save reports on) gets its driver: /init keeps coldplugging while the menu or shell runs'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 

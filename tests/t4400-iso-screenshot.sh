@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 4: the VGA console shows the same menu as the serial line; a screenshot of it (qemu screendump, PNG) goes to build/screenshot.png'
+test_description='the VGA console shows the same menu as the serial line; a screenshot of it (qemu screendump, PNG) goes to build/screenshot.png'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 4: keys typed on the serial line reach the rescue shell and the menu through /init'"'"'s pty; the shell has busybox, diskmedic and ntfsprogs; leaving it returns to the menu, whose p powers off'
+test_description='keys typed on the serial line reach the rescue shell and the menu through /init'"'"'s pty; the shell has busybox, diskmedic and ntfsprogs; leaving it returns to the menu, whose p powers off'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 

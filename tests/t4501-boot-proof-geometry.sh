@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 5: CHS boot proof.  Disks with test NTFS boot code (tests/bootcode) and syslinux MBR code boot in qemu: before, the seed-000 geometry (NT4 and XP style) and a hidden-sectors mismatch print "A disk read error occurred"; the ISO in autofix mode fixes them; after, they print BOOT OK.  BOOTMGR-style (LBA only) code with mismatched heads is a warning and is left byte-identical.'
+test_description='CHS boot proof.  Disks with test NTFS boot code (tests/bootcode) and syslinux MBR code boot in qemu: before, the seed-000 geometry (NT4 and XP style) and a hidden-sectors mismatch print "A disk read error occurred"; the ISO in autofix mode fixes them; after, they print BOOT OK.  BOOTMGR-style (LBA only) code with mismatched heads is a warning and is left byte-identical.'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 4: interactive use over serial: the keys a person would press (the finding'"'"'s number, y to apply, b b to reboot without saving the undo record) fix the seed disk in the booted ISO'
+test_description='interactive use over serial: the keys a person would press (the finding'"'"'s number, y to apply, b b to reboot without saving the undo record) fix the seed disk in the booted ISO'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 

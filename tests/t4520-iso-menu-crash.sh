@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 4: PID 1 survives the menu dying (Ctrl-C over serial kills diskmedic): /init says so and starts the menu again'
+test_description='PID 1 survives the menu dying (Ctrl-C over serial kills diskmedic): /init says so and starts the menu again'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 

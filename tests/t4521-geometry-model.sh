@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 5: the qemu geometry model.  For disk sizes 100 MiB to 2 TiB (sparse) and MBRs implying 16, 64, 128 and 255 heads, host-mode `diskmedic scan --bios qemu` predicts the BIOS geometry that the booted ISO reads from EDD, and both find the same problems.  Disks with explicit ide-hd lcyls/lheads/lsecs or bios-chs-trans settings (not modelled) are checked against what EDD reported: the ISO finds what the host finds under --bios H/S.  Four IDE disks per boot, the CD on AHCI.'
+test_description='the qemu geometry model.  For disk sizes 100 MiB to 2 TiB (sparse) and MBRs implying 16, 64, 128 and 255 heads, host-mode `diskmedic scan --bios qemu` predicts the BIOS geometry that the booted ISO reads from EDD, and both find the same problems.  Disks with explicit ide-hd lcyls/lheads/lsecs or bios-chs-trans settings (not modelled) are checked against what EDD reported: the ISO finds what the host finds under --bios H/S.  Four IDE disks per boot, the CD on AHCI.'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 

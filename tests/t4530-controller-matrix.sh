@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='issue 5: controller matrix.  The ISO in autofix mode finds, scans and fixes a damaged disk (lab hidden-sectors, a safe fix) on ide (piix), ahci (q35), virtio-blk, virtio-scsi, nvme, usb-storage on xhci, pvscsi, mptsas1068, megasas and lsi53c895a under SeaBIOS, and on ahci, virtio-blk and nvme under OVMF.  Prints controller x (found, scanned, fixed) and where each disk got its BIOS geometry.'
+test_description='controller matrix.  The ISO in autofix mode finds, scans and fixes a damaged disk (lab hidden-sectors, a safe fix) on ide (piix), ahci (q35), virtio-blk, virtio-scsi, nvme, usb-storage on xhci, pvscsi, mptsas1068, megasas and lsi53c895a under SeaBIOS, and on ahci, virtio-blk and nvme under OVMF.  Prints controller x (found, scanned, fixed) and where each disk got its BIOS geometry.'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Lost partition table benchmark (issue 7): two disks with an NTFS volume at
+# Lost partition table benchmark: two disks with an NTFS volume at
 # their end and sector 0 zeroed, a 4 GiB non-sparse one and a 20 GiB sparse
 # one. For each:
 #   - diskmedic's deep search throughput against `dd bs=4M` reading the same

@@ -162,7 +162,7 @@ int main(void)
 	CHECK_EQ(mbrchs(sec, &g), -1);
 	CHECK(strstr(g.note, "cannot choose") != NULL);
 	/* One garbage tuple (the active entry's start CHS, poked) does not veto
-	 * the geometry the other tuples agree on (issue 12)... */
+	 * the geometry the other tuples agree on... */
 	memset(sec, 0, sizeof sec);
 	entry_under(sec, 0, 0x07, 2048, 204800, 255, 63);
 	entry_under(sec, 1, 0x07, 206848, 204800, 255, 63);
