@@ -46,18 +46,6 @@ struct search_opts {
 	const char *undo_dir;
 };
 
-static void jstr(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') fprintf(out, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f) fprintf(out, "\\u%04x", c);
-		else fputc(c, out);
-	}
-	fputc('"', out);
-}
-
 static void print_volumes(FILE *out, const struct search_result *r)
 {
 	fprintf(out, "  %-3s %-6s %-12s %-12s %-6s %-12s %-12s %s\n", "use", "fs", "start", "sectors", "score", "primary",
@@ -78,9 +66,9 @@ static void print_json(const struct disk *d, const struct search_result *r, cons
 {
 	FILE *o = stdout;
 	fprintf(o, "{ \"tool\": \"diskmedic\", \"version\": ");
-	jstr(o, DISKMEDIC_VERSION);
+	json_str(o, DISKMEDIC_VERSION);
 	fprintf(o, ", \"path\": ");
-	jstr(o, d->path);
+	json_str(o, d->path);
 	fprintf(o, ", \"size_bytes\": %llu, \"sector_size\": %u, \"search\": \"%s\", \"seconds\": %.3f, "
 		   "\"bytes_read\": %llu, \"holes_skipped\": %llu, \"interrupted\": %s, \"table\": \"%s\", \"table_lost\": %s,\n  \"volumes\": [",
 		(unsigned long long)d->size, d->ssz, how, r->seconds, (unsigned long long)r->bytes_read,
@@ -99,26 +87,13 @@ static void print_json(const struct disk *d, const struct search_result *r, cons
 		if (v->backup_lba == UINT64_MAX) fputs("null", o);
 		else fprintf(o, "%llu", (unsigned long long)v->backup_lba);
 		fputs(", \"label\": ", o);
-		jstr(o, v->label);
+		json_str(o, v->label);
 		fprintf(o, ", \"boot_code\": \"%s\" }", v->bootcode[0] ? v->bootcode : "unknown");
 	}
 	fputs(" ],\n  \"fixes\": [", o);
 	for (int i = 0; f && i < f->nfixes; i++) {
-		const struct fix *x = &f->fixes[i];
-		fprintf(o, "%s\n    { \"id\": ", i ? "," : "");
-		jstr(o, x->id);
-		fputs(", \"summary\": ", o);
-		jstr(o, x->summary);
-		fprintf(o, ", \"safe\": %s, \"changes\": [", x->safe ? "true" : "false");
-		for (int k = 0; k < x->nchanges; k++) {
-			char *b = hexstr(x->changes[k].before, x->changes[k].len);
-			char *a = hexstr(x->changes[k].after, x->changes[k].len);
-			fprintf(o, "%s{ \"offset\": %llu, \"before\": \"%s\", \"after\": \"%s\" }", k ? ", " : "",
-				(unsigned long long)x->changes[k].offset, b, a);
-			free(b);
-			free(a);
-		}
-		fputs("] }", o);
+		fputs(i ? ",\n    " : "\n    ", o);
+		json_fix(o, &f->fixes[i]);
 	}
 	fputs(" ] }\n", o);
 }

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void jstr(FILE *out, const char *s)
+void json_str(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (; *s; s++) {
@@ -18,19 +18,19 @@ static void jstr(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-static void json_fix(FILE *out, const struct fix *x)
+void json_fix(FILE *out, const struct fix *x)
 {
 	fputs("{\"id\":", out);
-	jstr(out, x->id);
+	json_str(out, x->id);
 	fputs(",\"summary\":", out);
-	jstr(out, x->summary);
+	json_str(out, x->summary);
 	fprintf(out, ",\"safe\":%s,\"changes\":[", x->safe ? "true" : "false");
 	for (int i = 0; i < x->nchanges; i++) {
 		const struct change *c = &x->changes[i];
 		char *b = hexstr(c->before, c->len), *a = hexstr(c->after, c->len);
 		fprintf(out, "%s{\"offset\":%llu,\"before\":\"%s\",\"after\":\"%s\",\"what\":", i ? "," : "",
 			(unsigned long long)c->offset, b, a);
-		jstr(out, c->what);
+		json_str(out, c->what);
 		fputc('}', out);
 		free(b);
 		free(a);
@@ -41,19 +41,19 @@ static void json_fix(FILE *out, const struct fix *x)
 static void json_finding(FILE *out, const struct finding *f)
 {
 	fputs("{\"code\":", out);
-	jstr(out, f->code);
+	json_str(out, f->code);
 	fprintf(out, ",\"severity\":\"%s\",\"partition\":", severity_name(f->severity));
 	if (f->partition >= 0) fprintf(out, "%d", f->partition);
 	else fputs("null", out);
 	fputs(",\"summary\":", out);
-	jstr(out, f->summary);
+	json_str(out, f->summary);
 	fputs(",\"evidence\":{", out);
 	for (int i = 0; i < f->nevidence; i++) {
 		fputs(i ? "," : "", out);
-		jstr(out, f->evidence[i].key);
+		json_str(out, f->evidence[i].key);
 		fputc(':', out);
 		if (f->evidence[i].is_number) fputs(f->evidence[i].value, out);
-		else jstr(out, f->evidence[i].value);
+		else json_str(out, f->evidence[i].value);
 	}
 	fputs("},\"fixes\":[", out);
 	for (int i = 0; i < f->nfixes; i++) {
@@ -65,7 +65,7 @@ static void json_finding(FILE *out, const struct finding *f)
 
 static void jstr_or_null(FILE *out, const char *s)
 {
-	if (s[0]) jstr(out, s);
+	if (s[0]) json_str(out, s);
 	else fputs("null", out);
 }
 
@@ -89,14 +89,14 @@ static void json_content(FILE *out, const struct content *c)
 	fputs(",\"uuid\":", out);
 	jstr_or_null(out, c->uuid);
 	fprintf(out, ",\"ambiguous\":%s,\"stale\":[", found ? "false" : "true");
-	if (c->stale[0]) jstr(out, c->stale);
+	if (c->stale[0]) json_str(out, c->stale);
 	fputs("]}", out);
 }
 
 static void json_disk(FILE *out, const struct disk *d)
 {
 	fputs("{\"path\":", out);
-	jstr(out, d->path);
+	json_str(out, d->path);
 	fprintf(out, ",\"size_bytes\":%llu,\"sector_size\":%u,\"table\":\"%s\",\"bios_geometry\":",
 		(unsigned long long)d->size, d->ssz,
 		d->table == TABLE_GPT ? "gpt" : d->table == TABLE_MBR ? "mbr" : "none");
@@ -106,25 +106,25 @@ static void json_disk(FILE *out, const struct disk *d)
 			d->bios.sectors, geom_source_name(d->bios.source));
 	}
 	fputs(",\"bios_geometry_note\":", out);
-	jstr(out, d->bios.note);
+	json_str(out, d->bios.note);
 	fprintf(out, ",\"mbr_boot_code\":{\"kind\":\"%s\",\"reads_chs\":\"%s\",\"evidence\":",
 		bootcode_kind_name(d->mbr_code.kind), bootcode_chs_name(d->mbr_code.chs_use));
-	jstr(out, d->mbr_code.evidence);
+	json_str(out, d->mbr_code.evidence);
 	fputc('}', out);
 	fprintf(out, ",\"read_errors\":%u,\"read_error\":", d->read_errors);
-	if (d->read_errors) jstr(out, d->read_error);
+	if (d->read_errors) json_str(out, d->read_error);
 	else fputs("null", out);
 	fputs(",\"partitions\":[", out);
 	for (int i = 0; i < d->nparts; i++) {
 		const struct part *p = &d->parts[i];
 		fprintf(out, "%s{\"index\":%d,\"start_lba\":%llu,\"sectors\":%llu,\"type\":", i ? "," : "", p->index,
 			(unsigned long long)p->start, (unsigned long long)p->sectors);
-		jstr(out, p->type);
+		json_str(out, p->type);
 		/* filesystem: the NTFS/FAT volume diskmedic examines, else
 		 * whatever libblkid says is there (exfat, ext4, crypto_LUKS...). */
 		fputs(",\"filesystem\":", out);
-		if (p->fs) jstr(out, p->fs);
-		else if (p->content.state == CONTENT_FOUND) jstr(out, p->content.type);
+		if (p->fs) json_str(out, p->fs);
+		else if (p->content.state == CONTENT_FOUND) json_str(out, p->content.type);
 		else fputs("null", out);
 		fputs(",\"content\":", out);
 		json_content(out, &p->content);
@@ -141,11 +141,11 @@ static void json_disk(FILE *out, const struct disk *d)
 void report_json(FILE *out, const struct scan_result *r)
 {
 	fputs("{\"tool\":\"diskmedic\",\"version\":", out);
-	jstr(out, DISKMEDIC_VERSION);
+	json_str(out, DISKMEDIC_VERSION);
 	/* The exact libntfs-3g source built, which may lack a newer version's
 	 * fixes when the archive did not serve it (docs/ntfs-3g-build.md). */
 	fputs(",\"libntfs3g\":", out);
-	if (ntfs3g_version()) jstr(out, ntfs3g_version());
+	if (ntfs3g_version()) json_str(out, ntfs3g_version());
 	else fputs("null", out);
 	fputs(",\"disks\":[", out);
 	int first = 1;
@@ -156,10 +156,10 @@ void report_json(FILE *out, const struct scan_result *r)
 		else {
 			/* An unreadable target still appears, with its error. */
 			fputs("{\"path\":", out);
-			jstr(out, r->paths[k]);
+			json_str(out, r->paths[k]);
 			fputs(",\"size_bytes\":null,\"sector_size\":null,\"bios_geometry\":null,\"partitions\":[],"
 			      "\"findings\":[],\"error\":", out);
-			jstr(out, r->errors[k]);
+			json_str(out, r->errors[k]);
 			fputc('}', out);
 		}
 	}
