@@ -48,9 +48,7 @@ static int code_listed(const char *list, const char *code)
 static const struct fix *chosen_fix(const struct fix_opts *o, const struct finding *f)
 {
 	if (o->only && !code_listed(o->only, f->code)) return NULL;
-	for (int i = 0; i < f->nfixes; i++)
-		if (f->fixes[i].safe || o->only) return &f->fixes[i];
-	return NULL;
+	return fix_choose(f, o->only != NULL);
 }
 
 /* --only names codes that chosen_fix() compares byte for byte: a typo, a

@@ -174,11 +174,12 @@ static void open_finding(struct menu *m, int n)
 	printf("\n%s: [%s] %s\n  %s\n", d->path, severity_name(f->severity), f->code, f->summary);
 	if (f->detail) fputs(f->detail, stdout);
 	for (int i = 0; i < f->nevidence; i++) printf("    %-28s %s\n", f->evidence[i].key, f->evidence[i].value);
-	if (!f->nfixes) {
+	/* Picking the finding names it: its first fix, safe or not (fix/choose.c). */
+	const struct fix *x = fix_choose(f, 1);
+	if (!x) {
 		puts("  No automatic fix: see the explanation above.");
 		return;
 	}
-	const struct fix *x = &f->fixes[0];
 	report_fix_preview(stdout, d, f, x);
 	if (!x->safe) {
 		puts("  This fix is NOT marked safe. Press Y (capital) to apply it anyway, any other key to go back.");

@@ -64,4 +64,7 @@ struct fix *fix_add(struct finding *f, const char *id, int safe, const char *fmt
  * preview shows whole fields. Returns the change. */
 struct change *fix_change(struct fix *x, uint64_t offset, const uint8_t *before, const uint8_t *after,
 			  uint32_t len, const char *what);
+/* The fix to apply for f (fix/choose.c): the first safe one, or, when the
+ * user named f's code, the first one. NULL when none applies. */
+const struct fix *fix_choose(const struct finding *f, int named);
 #endif
