@@ -59,4 +59,19 @@ test_expect_success 'a healthy FAT32 disk: no findings, exit 0' '
 	fsck_volume clean.img
 '
 
+# fix_safe JSON CODE: the safe flags of CODE's fixes.
+fix_safe() { json_get "$1" "' '.join(str(x['safe']) for d in r['disks'] for f in d['findings'] if f['code'] == '$2' for x in f['fixes'])"; }
+
+test_expect_success 'a backup boot sector whose FAT is not where it says: found, but its restore needs --only' '
+	"$DISKMEDIC_LAB" make fat32-primary-damaged nofat.img --seed 231 >/dev/null &&
+	start=$(sed -n "s/^part_start=//p" nofat.img.lab) &&
+	rsv=$(od -An -tu2 -j $((start * 512 + 6 * 512 + 14)) -N2 nofat.img | tr -d " ") && test "$rsv" -gt 6 &&
+	dd if=/dev/zero of=nofat.img bs=512 seek=$((start + rsv)) count=1 conv=notrunc status=none &&
+	before=$(sha nofat.img) &&
+	expect_exit 4 "$DISKMEDIC" scan --json nofat.img >nofat.json &&
+	test "$(fix_safe nofat.json fat-boot-sector-damaged)" = False &&
+	expect_exit 4 "$DISKMEDIC" fix --yes --undo-dir nu nofat.img &&
+	test "$(sha nofat.img)" = "$before"
+'
+
 test_done

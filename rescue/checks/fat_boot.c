@@ -3,7 +3,24 @@
 #include "check.h"
 #include "vbr.h"
 #include "../lib/util.h"
+#include "../parse/le.h"
+#include "../probe/probe.h"
+#include <stdlib.h>
 #include <string.h>
+
+/* Does the FAT begin where this boot sector says, with the two reserved
+ * entries FAT32 starts with (the media byte, then end-of-chain)? The FAT's
+ * own evidence that the backup describes this volume: where libblkid found
+ * nothing, a lone FAT32-looking sector 6 is not enough to write sector 0. */
+static int fat_found(struct disk *d, struct part *p, const struct fat_bpb *b)
+{
+	if (!b->reserved_sectors || b->reserved_sectors >= p->sectors) return 0;
+	uint8_t *s = xmalloc(d->ssz);
+	int ok = probe_read_sectors(d, p->start + b->reserved_sectors, 1, s) == 0 &&
+		 (le32(s) & 0x0FFFFFFF) == (0x0FFFFF00u | b->media) && (le32(s + 4) & 0x0FFFFFFF) >= 0x0FFFFFF8;
+	free(s);
+	return ok;
+}
 
 static void check_part(struct disk *d, struct part *p)
 {
@@ -18,8 +35,11 @@ static void check_part(struct disk *d, struct part *p)
 		ev_num(f, "backup_offset", bak_off);
 		ev_hex(f, "primary_first_bytes", v.pri, 16);
 		vbr_detail_dump(f, "  primary boot sector", v.pri);
-		struct fix *x = fix_add(f, "fat-boot-sector-damaged/restore-from-backup", 1,
-					"copy the backup boot sector over the primary");
+		int fat = fat_found(d, p, &v.fbak);
+		ev_str(f, "backup_fat_found", "%s", fat ? "yes" : "no");
+		struct fix *x = fix_add(f, "fat-boot-sector-damaged/restore-from-backup", fat,
+					"copy the backup boot sector over the primary%s",
+					fat ? "" : " (the FAT is not where the backup says it is: needs --only)");
 		fix_change(x, pri_off, v.pri, v.bak, d->ssz, "FAT32 boot sector (from backup)");
 		disk_add_finding(d, f);
 	} else if (v.pri_ok && v.fpri.fat32_layout && v.fpri.backup_boot_sector &&
