@@ -17,6 +17,8 @@ struct check {
 
 extern const struct check *const check_table[];
 void run_checks(struct disk *d);
+/* One check over d: its whole-disk run, or its run_part for each partition. */
+void check_run(const struct check *c, struct disk *d);
 /* 1 when the n bytes at code are one of the finding codes in the table's
  * .codes lists (exact match, no trimming or case folding). */
 int check_code_known(const char *code, size_t n);

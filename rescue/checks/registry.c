@@ -61,16 +61,19 @@ const struct check *const check_table[] = {
 	0,
 };
 
+void check_run(const struct check *c, struct disk *d)
+{
+	if (c->run) c->run(d);
+	if (c->run_part)
+		for (int i = 0; i < d->nparts; i++) c->run_part(d, &d->parts[i]);
+}
+
 /* The checks share what they read of a partition (lib/memo.h) for the
  * length of one run, never beyond it. */
 void run_checks(struct disk *d)
 {
 	memo_begin();
-	for (const struct check *const *c = check_table; *c; c++) {
-		if ((*c)->run) (*c)->run(d);
-		if ((*c)->run_part)
-			for (int i = 0; i < d->nparts; i++) (*c)->run_part(d, &d->parts[i]);
-	}
+	for (const struct check *const *c = check_table; *c; c++) check_run(*c, d);
 	memo_end();
 }
 
