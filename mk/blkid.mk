@@ -22,14 +22,14 @@ blkid_sh := BUILD_DIR=$(BLKID_BUILD) MAKE="$(MAKE)" sh $(BLKID_MK_DIR)/blkid.sh
 blkid: $(BLKID_STAMP) $(BLKID_HOST_STAMP)
 
 # Nothing depends on the script on purpose: editing it must not trigger a download.
-$(BLKID_BUILD)/src/util-linux/VERSION:
+$(BLKID_BUILD)/src/util-linux/VERSION: | deps
 	$(blkid_sh) fetch
 
-$(BLKID_STAMP): $(BLKID_BUILD)/src/util-linux/VERSION
+$(BLKID_STAMP): $(BLKID_BUILD)/src/util-linux/VERSION | deps
 	$(blkid_sh) lib
 	@mkdir -p $(@D) && touch $@
 
-$(BLKID_HOST_STAMP): $(BLKID_BUILD)/src/util-linux/VERSION
+$(BLKID_HOST_STAMP): $(BLKID_BUILD)/src/util-linux/VERSION | deps
 	$(blkid_sh) hostlib
 	@mkdir -p $(@D) && touch $@
 

@@ -61,15 +61,15 @@ ntfs3g-lib: $(NTFS3G_STAMP)
 ntfs3g-host-lib: $(NTFS3G_HOST_STAMP)
 ntfsprogs: $(NTFSPROGS_STAMP)
 
-$(ntfs3g_src_version):
+$(ntfs3g_src_version): | deps
 	$(ntfs3g_env) $(ntfs3g_sh) fetch
 
 # $(MAKE) in the recipe hands ntfs-3g's own make our jobserver (make -j2).
-$(NTFS3G_STAMP): $(ntfs3g_src_version) $(ntfs3g_sh) $(NTFS3G_MK_DIR)/ntfsprogs/no-libgcrypt.m4
+$(NTFS3G_STAMP): $(ntfs3g_src_version) $(ntfs3g_sh) $(NTFS3G_MK_DIR)/ntfsprogs/no-libgcrypt.m4 | deps
 	$(ntfs3g_env) MAKE="$(MAKE)" $(ntfs3g_sh) lib
 	@mkdir -p $(@D) && touch $@
 
-$(NTFS3G_HOST_STAMP): $(ntfs3g_src_version) $(ntfs3g_sh) $(NTFS3G_MK_DIR)/ntfsprogs/no-libgcrypt.m4
+$(NTFS3G_HOST_STAMP): $(ntfs3g_src_version) $(ntfs3g_sh) $(NTFS3G_MK_DIR)/ntfsprogs/no-libgcrypt.m4 | deps
 	$(ntfs3g_env) MAKE="$(MAKE)" $(ntfs3g_sh) hostlib
 	@mkdir -p $(@D) && touch $@
 
