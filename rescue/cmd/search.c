@@ -88,6 +88,12 @@ static void print_json(const struct disk *d, const struct search_result *r, cons
 		else fprintf(o, "%llu", (unsigned long long)v->backup_lba);
 		fputs(", \"label\": ", o);
 		json_str(o, v->label);
+		fputs(", \"content\": ", o);
+		if (v->content[0]) json_str(o, v->content);
+		else fputs("null", o);
+		fputs(", \"stale\": ", o);
+		if (v->stale[0]) json_str(o, v->stale);
+		else fputs("null", o);
 		fprintf(o, ", \"boot_code\": \"%s\" }", v->bootcode[0] ? v->bootcode : "unknown");
 	}
 	fputs(" ],\n  \"fixes\": [", o);

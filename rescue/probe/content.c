@@ -6,6 +6,7 @@
  * sector would be taken for the volume. */
 #include "content.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifdef DM_WITH_BLKID
@@ -19,6 +20,22 @@ static void value(blkid_probe pr, const char *name, char *out, size_t outlen)
 	if (blkid_probe_lookup_value(pr, name, &data, &len) == 0) snprintf(out, outlen, "%s", data);
 }
 
+static uint64_t number(blkid_probe pr, const char *name)
+{
+	char v[32];
+	value(pr, name, v, sizeof v);
+	return v[0] ? strtoull(v, NULL, 10) : 0;
+}
+
+/* FSSIZE is the usable size for XFS (its internal log left out), so the
+ * last block times the block size comes first: that is the extent. */
+static uint64_t extent(blkid_probe pr)
+{
+	uint64_t last = number(pr, "FSLASTBLOCK"), bs = number(pr, "FSBLOCKSIZE");
+	if (last && bs && last <= UINT64_MAX / bs) return last * bs;
+	return number(pr, "FSSIZE");
+}
+
 void content_identify(int fd, uint64_t off, uint64_t size, struct content *c)
 {
 	memset(c, 0, sizeof *c);
@@ -30,7 +47,7 @@ void content_identify(int fd, uint64_t off, uint64_t size, struct content *c)
 	}
 	blkid_probe_enable_superblocks(pr, 1);
 	blkid_probe_set_superblocks_flags(pr, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_USAGE | BLKID_SUBLKS_VERSION |
-						      BLKID_SUBLKS_LABEL | BLKID_SUBLKS_UUID);
+						      BLKID_SUBLKS_LABEL | BLKID_SUBLKS_UUID | BLKID_SUBLKS_FSINFO);
 	/* A partition table inside a partition is not what we ask about here. */
 	blkid_probe_enable_partitions(pr, 0);
 	int rc = blkid_do_safeprobe(pr);
@@ -41,6 +58,7 @@ void content_identify(int fd, uint64_t off, uint64_t size, struct content *c)
 		value(pr, "VERSION", c->version, sizeof c->version);
 		value(pr, "LABEL", c->label, sizeof c->label);
 		value(pr, "UUID", c->uuid, sizeof c->uuid);
+		c->size_bytes = extent(pr);
 	} else if (rc == 1) {
 		c->state = CONTENT_NONE;
 	} else if (rc == -2) {

@@ -18,6 +18,8 @@ struct content {
 	char type[32];		/* libblkid's TYPE: "ntfs", "vfat", "exfat", "crypto_LUKS", ... */
 	char usage[16];		/* "filesystem", "crypto", "raid", "other" */
 	char version[32], label[80], uuid[64];
+	uint64_t size_bytes;	/* the extent the content claims (libblkid's FSLASTBLOCK x
+				 * FSBLOCKSIZE, else FSSIZE), 0 when it does not say */
 	char stale[32];		/* remnants of an earlier filesystem beside the live one ("ntfs"), or "" */
 	char why[128];		/* CONTENT_AMBIGUOUS / CONTENT_UNPROBED: what libblkid said */
 };

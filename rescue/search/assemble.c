@@ -35,7 +35,7 @@ static int by_start(const void *a, const void *b)
 
 static void score(struct volume *v, int primary, int backup, int content, int copies)
 {
-	int ext = v->fs >= FSK_EXT2;
+	int ext = fs_kind_is_ext(v->fs);
 	if ((primary && backup) || (ext && copies >= 2)) v->score = 3;
 	else if (content) v->score = 2;
 	else v->score = 1;

@@ -16,7 +16,9 @@ void claims_add(struct claims *c, const struct claim *x)
 {
 	/* The same sector read twice (quick search windows overlap) counts once. */
 	for (int i = c->n - 1; i >= 0 && i >= c->n - 4; i--)
-		if (c->v[i].seen_lba == x->seen_lba && c->v[i].start == x->start && c->v[i].fs == x->fs) return;
+		if (c->v[i].seen_lba == x->seen_lba && c->v[i].start == x->start && c->v[i].fs == x->fs &&
+		    c->v[i].role == x->role)
+			return;
 	if (c->n >= c->max) {
 		c->dropped++;
 		return;

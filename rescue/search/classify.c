@@ -6,12 +6,6 @@
 #include "../parse/ntfs_bpb.h"
 #include <string.h>
 
-const char *fs_kind_name(int fs)
-{
-	static const char *const n[] = {"none", "ntfs", "fat12", "fat16", "fat32", "ext2", "ext3", "ext4"};
-	return fs >= 0 && fs <= FSK_EXT4 ? n[fs] : "none";
-}
-
 static void claim(struct claim *c, uint8_t fs, uint8_t role, uint64_t start, uint64_t sectors, uint64_t seen,
 		  uint64_t serial, const char *label)
 {

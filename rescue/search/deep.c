@@ -108,6 +108,8 @@ void search_deep(struct disk *d, int quiet, int read_holes, struct search_result
 	if (own) close(fd);
 	search_assemble(r, d->nsec);
 	search_verify(d, r, VERIFY_READS);
+	search_blkid_next(d, r);
+	search_identify(d, r);
 	search_gpt_evidence(d, r);
 	search_bootcode(d, r);
 }

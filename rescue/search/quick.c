@@ -90,6 +90,8 @@ void search_quick(struct disk *d, int budget, struct search_result *r)
 	}
 	search_assemble(r, d->nsec);
 	search_verify(d, r, VERIFY_READS);
+	search_blkid_next(d, r);
+	search_identify(d, r);
 	search_gpt_evidence(d, r);
 	search_bootcode(d, r);
 	free(buf);

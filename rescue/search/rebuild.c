@@ -21,19 +21,9 @@ static const uint8_t guid_basic_data[16] = {0xA2, 0xA0, 0xD0, 0xEB, 0xE5, 0xB9, 
 static const uint8_t guid_linux_fs[16] = {0xAF, 0x3D, 0xC6, 0x0F, 0x83, 0x84, 0x72, 0x47,
 					  0x8E, 0x79, 0x3D, 0x69, 0xD8, 0x47, 0x7D, 0xE4};
 
-#define CHS_LIMIT (1024ull * 255 * 63)	/* past this, FAT types need their LBA variant */
+#define CHS_LIMIT (1024ull * 255 * 63)	/* past this, an extended partition is 0x0F */
 
-static uint8_t mbr_type_for(const struct volume *v)
-{
-	int big = v->start + v->sectors > CHS_LIMIT;
-	switch (v->fs) {
-	case FSK_NTFS: return 0x07;
-	case FSK_FAT32: return 0x0C;
-	case FSK_FAT16: return big ? 0x0E : v->sectors < 65536 ? 0x04 : 0x06;
-	case FSK_FAT12: return 0x01;
-	default: return 0x83;
-	}
-}
+static uint8_t mbr_type_for(const struct volume *v) { return fs_kind_mbr_type(v->fs, v->start, v->sectors); }
 
 static void random_guid(uint8_t g[16])
 {
@@ -52,7 +42,19 @@ static void random_guid(uint8_t g[16])
 
 static const char *evidence_of(const struct volume *v, char *buf, size_t n)
 {
-	const char *what = v->fs >= FSK_EXT2 ? "superblock" : "boot sector";
+	uint64_t seen = v->primary_lba != UINT64_MAX ? v->primary_lba : v->backup_lba;
+	if (v->stale[0]) {
+		/* Found by an old filesystem's remnant; libblkid names what lives there now. */
+		snprintf(buf, n, "libblkid finds %s; the %s sector at %llu is a remnant", v->content, v->stale,
+			 (unsigned long long)seen);
+		return buf;
+	}
+	if (v->fs > FSK_EXT4) {
+		snprintf(buf, n, "libblkid finds %s at %llu", v->content[0] ? v->content : fs_kind_name(v->fs),
+			 (unsigned long long)v->start);
+		return buf;
+	}
+	const char *what = fs_kind_is_ext(v->fs) ? "superblock" : "boot sector";
 	if (v->primary_lba != UINT64_MAX && v->backup_lba != UINT64_MAX)
 		snprintf(buf, n, "%s at %llu, backup at %llu", what, (unsigned long long)v->primary_lba,
 			 (unsigned long long)v->backup_lba);
@@ -93,7 +95,7 @@ static void describe(struct finding *f, const struct search_result *r, const cha
 		if (!v->chosen) continue;
 		char type[8];
 		if (types) snprintf(type, sizeof type, "0x%02x", types[k]);
-		else snprintf(type, sizeof type, "%s", v->fs >= FSK_EXT2 ? "8300" : "0700");
+		else snprintf(type, sizeof type, "%s", fs_kind_linux(v->fs) ? "8300" : "0700");
 		finding_detail(f, "    %-2d %-12llu %-12llu %-12llu %-5s %-6s %s%s%s%s\n", ++k,
 			       (unsigned long long)v->start, (unsigned long long)(v->start + v->sectors - 1),
 			       (unsigned long long)v->sectors, type, fs_kind_name(v->fs), evidence_of(v, ev, sizeof ev),
@@ -104,7 +106,8 @@ static void describe(struct finding *f, const struct search_result *r, const cha
 		if (!r->vols[i].chosen && !other_reading(r, &r->vols[i]) && weak++ < 8)
 			finding_detail(f, "    not used: %s at %llu, %llu sectors (%s)\n", fs_kind_name(r->vols[i].fs),
 				       (unsigned long long)r->vols[i].start, (unsigned long long)r->vols[i].sectors,
-				       r->vols[i].score < 2 ? "unconfirmed" : "overlaps a stronger volume");
+				       r->vols[i].refused[0] ? r->vols[i].refused
+				       : r->vols[i].score < 2 ? "unconfirmed" : "overlaps a stronger volume");
 	if (weak > 8) finding_detail(f, "    ... and %d more not used\n", weak - 8);
 }
 
@@ -273,7 +276,7 @@ out:
 
 static void put_entry(uint8_t *e, const struct volume *v)
 {
-	memcpy(e, v->fs >= FSK_EXT2 ? guid_linux_fs : guid_basic_data, 16);
+	memcpy(e, fs_kind_linux(v->fs) ? guid_linux_fs : guid_basic_data, 16);
 	random_guid(e + 16);
 	put_le64(e + 32, v->start);
 	put_le64(e + 40, v->start + v->sectors - 1);

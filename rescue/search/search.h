@@ -8,7 +8,12 @@
 #include "../parse/gpt.h"
 #include "../probe/disk.h"
 
-enum fs_kind { FSK_NONE, FSK_NTFS, FSK_FAT12, FSK_FAT16, FSK_FAT32, FSK_EXT2, FSK_EXT3, FSK_EXT4 };
+/* What a found volume holds. The first eight are the ones the sector scan
+ * itself recognises (boot sectors and ext superblocks, with their backups);
+ * the rest only libblkid finds, at the places where partitions start
+ * (identify.c). kinds.c has the one table that names them. */
+enum fs_kind { FSK_NONE, FSK_NTFS, FSK_FAT12, FSK_FAT16, FSK_FAT32, FSK_EXT2, FSK_EXT3, FSK_EXT4,
+	       FSK_EXFAT, FSK_XFS, FSK_BTRFS, FSK_SWAP, FSK_LUKS, FSK_BITLOCKER, FSK_MAX };
 enum claim_role { ROLE_PRIMARY, ROLE_BACKUP, ROLE_CONTENT };	/* content: a verified $MFT or FAT */
 
 struct claim {
@@ -50,6 +55,13 @@ struct volume {
 	char label[17];
 	int boot_code;		/* its boot sector holds real boot code: the active one */
 	char bootcode[16];	/* bootcode_kind_name */
+	/* identify.c: what libblkid says the chosen volume's extent holds now.
+	 * When that is not what the claims said (an exFAT over an old NTFS whose
+	 * backup boot sector survived), fs becomes the live kind, stale names
+	 * the old one, and the table is rebuilt for the live content. */
+	char content[32];	/* libblkid's TYPE, "" if it found nothing */
+	char stale[16];		/* fs_kind_name of the remnant that found it, or "" */
+	char refused[80];	/* why the volume was not chosen after all, or "" */
 };
 
 struct search_result {
@@ -64,7 +76,19 @@ struct search_result {
 	uint64_t scanned_to;	/* deep: the search covered [0, scanned_to) bytes */
 };
 
-const char *fs_kind_name(int fs);	/* "ntfs", "fat32", "ext4", ... */
+/* kinds.c: the table of volume kinds. */
+const char *fs_kind_name(int fs);	/* "ntfs", "fat32", "ext4", "xfs", ... */
+int fs_kind_is_ext(int fs);
+int fs_kind_linux(int fs);	/* a Linux GPT type (8300), not basic data (0700) */
+uint8_t fs_kind_mbr_type(int fs, uint64_t start, uint64_t sectors);
+/* The kind of libblkid's TYPE (and VERSION, for vfat's FAT12/16/32), or FSK_NONE. */
+int fs_kind_of_blkid(const char *type, const char *version);
+
+/* identify.c: libblkid over the chosen volumes (search_identify), and at the
+ * places a next partition would start, for the kinds the sector scan does
+ * not know (search_blkid_next). Both read only. */
+void search_identify(struct disk *d, struct search_result *r);
+void search_blkid_next(struct disk *d, struct search_result *r);
 
 /* classify.c (pure): claims from one sector at lba (NTFS or FAT boot sector,
  * primary or backup), and from ext superblock bytes at byte offset off. */

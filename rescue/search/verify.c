@@ -107,8 +107,8 @@ void search_verify(struct disk *d, struct search_result *r, int max_reads)
 	for (int i = 0; i < n && x.left > 0; i++) {
 		const struct volume *v = &weak[i];
 		if (v->fs == FSK_NTFS) verify_ntfs(&x, v);
-		else if (v->fs >= FSK_EXT2) verify_ext(&x, v);
-		else verify_fat(&x, v);
+		else if (fs_kind_is_ext(v->fs)) verify_ext(&x, v);
+		else if (v->fs <= FSK_FAT32) verify_fat(&x, v);
 	}
 	free(weak);
 	free(x.buf);
@@ -120,7 +120,8 @@ void search_bootcode(struct disk *d, struct search_result *r)
 	uint8_t *b = xmalloc(d->ssz);
 	for (int i = 0; i < r->nvols; i++) {
 		struct volume *v = &r->vols[i];
-		if (!v->chosen) continue;
+		/* XFS, btrfs, swap, LUKS: their first sector is not a boot sector. */
+		if (!v->chosen || v->fs > FSK_EXT4) continue;
 		uint64_t lba = v->primary_lba != UINT64_MAX && v->fs <= FSK_FAT32 ? v->primary_lba
 			       : v->fs <= FSK_FAT32 ? v->backup_lba : v->start;
 		struct bootcode bc;
