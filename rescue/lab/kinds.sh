@@ -45,6 +45,8 @@ kinds_table() {
 	ebr-10000|mbr-ebr-chain-broken|Hostile: an extended partition holding a chain of 10 000 logical partitions.
 	gpt-256-entries||Hostile: a GPT whose header declares 256 entries, 200 of them in use.
 	truncated|mbr-partition-beyond-disk vbr-size-exceeds-partition ntfs-backup-boot-sector-damaged|The image is cut short three quarters into the NTFS volume.
+	reformat-exfat|partition-stale-signature|The NTFS partition was reformatted with mkfs.exfat; the old NTFS backup boot sector is left at its end. Nothing to fix: fix writes nothing.
+	reformat-ext4||The NTFS partition was reformatted with mkfs.ext4, which leaves old NTFS $MFT records and the backup boot sector in place (and wipes the primary). libblkid names ext4; nothing is raised and fix writes nothing.
 	EOF
 }
 
@@ -80,6 +82,7 @@ kind_config() {
 	4kn) K_SS=4096 K_FSS=ntfs ;;
 	ntfs-hibernated) K_FSS=ntfs K_HIBER=1 ;;
 	ntfs-* | truncated) K_FSS=ntfs ;;
+	reformat-*) K_TABLES=mbr K_FSS=ntfs ;;
 	esac
 }
 
@@ -145,6 +148,15 @@ logfile_damage() { # PART MAJOR MINOR FLAGS
 }
 fs_damage_ntfs_logfile_unclean() { logfile_damage "$1" 1 1 0; }
 fs_damage_ntfs_fast_startup() { logfile_damage "$1" 2 0 2; }
+
+# A partition reformatted by another system's mkfs over the NTFS (its files
+# are gone with it). The clock is the lab's stopped one, and ext4's UUID and
+# hash seed come from the seed, so the bytes are reproducible.
+fs_damage_reformat_exfat() { frozen mkfs.exfat -L REFORMAT "$1" >/dev/null; }
+fs_damage_reformat_ext4() {
+	_u=$(rand_uuid "$SEED" 21)
+	E2FSPROGS_FAKE_TIME=946684800 frozen mkfs.ext4 -q -F -L REFORMAT -U "$_u" -E hash_seed="$_u" "$1"
+}
 
 # ---- whole-disk damage (IMG is the disk image) ------------------------------
 
