@@ -20,12 +20,20 @@ done
 # they need (not pure, so built apart from the parsers).
 test_expect_success 'unit: fence (writer refuses plans into foreign content)' '
 	$UNIT_CC $UNIT_CFLAGS -I"$SRCDIR/rescue" -o "$BUILD/unit/fence_test" "$SRCDIR/tests/unit/fence_test.c" \
-		"$SRCDIR"/rescue/fix/fence.c "$SRCDIR"/rescue/fix/writer.c "$SRCDIR"/rescue/fix/undo.c \
+		"$SRCDIR"/rescue/fix/fence.c "$SRCDIR"/rescue/fix/rules.c "$SRCDIR"/rescue/fix/writer.c "$SRCDIR"/rescue/fix/undo.c \
 		"$SRCDIR"/rescue/fix/plan.c "$SRCDIR"/rescue/fix/evidence.c "$SRCDIR"/rescue/io/*.c \
 		"$SRCDIR"/rescue/lib/util.c "$SRCDIR"/rescue/lib/sha256.c "$SRCDIR"/rescue/parse/crc32.c \
 		"$SRCDIR"/rescue/parse/mbr.c "$SRCDIR"/rescue/parse/gpt.c "$SRCDIR"/rescue/parse/ntfs_bpb.c \
 		"$SRCDIR"/rescue/probe/content.c &&
 	"$BUILD/unit/fence_test"
+'
+
+# The evidence rules: each rule alone turns a proposed fix unsafe.
+test_expect_success 'unit: rules (a)-(d) decide which fixes are safe' '
+	$UNIT_CC $UNIT_CFLAGS -I"$SRCDIR/rescue" -o "$BUILD/unit/rules_test" "$SRCDIR/tests/unit/rules_test.c" \
+		"$SRCDIR"/rescue/fix/rules.c "$SRCDIR"/rescue/fix/plan.c "$SRCDIR"/rescue/lib/util.c \
+		"$SRCDIR"/rescue/probe/content.c &&
+	"$BUILD/unit/rules_test"
 '
 
 # The ISO's binary is static musl: the parsers must build there too.

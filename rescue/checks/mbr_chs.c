@@ -7,6 +7,7 @@
  * active, a disk whose MBR code is empty or reads by LBA (Vista and later,
  * syslinux, GRUB). That only confuses tools (info; the rewrite needs --only). */
 #include "check.h"
+#include "../fix/rules.h"
 #include "../lib/util.h"
 #include <stdio.h>
 
@@ -56,11 +57,13 @@ static void run(struct disk *d)
 		ev_str(f, "mbr_boot_code_reads_chs", "%s", bootcode_chs_name(d->mbr_code.chs_use));
 		/* Under an mbr-chs geometry the fix rests on a majority of the
 		 * tuples, not on the BIOS: offered, never applied without --only. */
-		struct fix *x = fix_add(f, "mbr-chs-inconsistent/rewrite-chs", read_at_boot && !from_tuples,
+		struct fix *x = fix_add(f, "mbr-chs-inconsistent/rewrite-chs", 1,
 					"rewrite entry %d's CHS tuples for %u/%u geometry%s", i + 1, d->bios.heads,
 					d->bios.sectors,
 					from_tuples ? " (the geometry the other CHS tuples agree on; not applied "
 						      "without --only)" : "");
+		x->rests = RESTS_GEOMETRY | RESTS_BOOT_CODE;	/* rules (b), (c) */
+		x->code_reads = read_at_boot;
 		uint8_t nb[3];
 		char what[64];
 		uint64_t off = MBR_TABLE_OFF + 16 * i;

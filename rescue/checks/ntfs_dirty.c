@@ -4,6 +4,7 @@
  * information, never cleared silently: clearing it is offered only as a
  * non-safe fix, because it cancels the check Windows asked for. */
 #include "check.h"
+#include "../fix/rules.h"
 #include "../ntfs/repair.h"
 #include "../ntfs/state.h"
 
@@ -17,9 +18,10 @@ static void check_part(struct disk *d, struct part *p)
 	ev_str(f, "volume_flags", "0x%04x", vi.flags);
 	ev_str(f, "ntfs_version", "%u.%u", vi.major, vi.minor);
 	finding_detail(f, "  Best: let Windows run chkdsk; it clears the flag when the volume is consistent.\n");
-	struct fix *x = fix_add(f, "ntfs-dirty/clear-flag", 0,
+	struct fix *x = fix_add(f, "ntfs-dirty/clear-flag", 1,
 				"clear the dirty flag through libntfs-3g (cancels the chkdsk Windows asked for; no exact "
 				"preview: the changed blocks are listed in the undo record)");
+	x->rests = DISCARDS_OS_STATE;	/* rule (d): fix/rules.h */
 	ntfs_repair_attach(x, d, p, NTFS_CLEAR_DIRTY);
 	disk_add_finding(d, f);
 }

@@ -4,6 +4,7 @@
  * anything changed meanwhile. The safe path is Windows' own full shutdown.
  * Discarding the cached metadata is offered, never safe, only with --only. */
 #include "check.h"
+#include "../fix/rules.h"
 #include "../ntfs/repair.h"
 #include "../ntfs/state.h"
 
@@ -22,9 +23,10 @@ static void check_part(struct disk *d, struct part *p)
 	finding_detail(f, "  Safe: boot Windows and shut it down fully (Shift+Shut down, or 'shutdown /s /t 0'),\n"
 			  "  or turn Fast Startup off. Changing this volume meanwhile risks losing data when\n"
 			  "  Windows resumes with its cached view.\n");
-	struct fix *x = fix_add(f, "ntfs-fast-startup/discard-cache", 0,
+	struct fix *x = fix_add(f, "ntfs-fast-startup/discard-cache", 1,
 				"DESTRUCTIVE: discard Windows' cached metadata: reset $LogFile and set the dirty flag "
 				"(through libntfs-3g, no exact preview: the changed blocks are listed in the undo record)");
+	x->rests = DISCARDS_OS_STATE;	/* rule (d): fix/rules.h */
 	ntfs_repair_attach(x, d, p, NTFS_DISCARD_FAST_STARTUP);
 	disk_add_finding(d, f);
 }

@@ -5,6 +5,7 @@
  * itself writes after a resume), an exact plan: never safe, only with --only,
  * and the hibernated session is lost. */
 #include "check.h"
+#include "../fix/rules.h"
 #include "../lib/util.h"
 #include "../ntfs/spans.h"
 #include "../ntfs/state.h"
@@ -22,10 +23,11 @@ static void discard_plan(struct finding *f, struct disk *d, struct part *p)
 		finding_detail(f, "  (no discard offered: %s)\n", n < 0 ? why : "empty");
 		return;
 	}
-	struct fix *x = fix_add(f, "ntfs-hibernated/discard-session", 0,
+	struct fix *x = fix_add(f, "ntfs-hibernated/discard-session", 1,
 				"DESTRUCTIVE: zero hiberfil.sys's first %d bytes; the hibernated Windows session "
 				"and anything unsaved in it are lost",
 				HIBER_HEADER);
+	x->rests = DISCARDS_OS_STATE;	/* rule (d): fix/rules.h */
 	uint8_t *zero = xcalloc(1, HIBER_HEADER);
 	for (int i = 0; i < n; i++) {
 		uint8_t *before = dev_read_alloc(d->dev, s[i].disk_off, (size_t)s[i].len);

@@ -3,6 +3,7 @@
  * asks libntfs-3g's ntfs_check_logfile and ntfs_is_logfile_clean itself. A
  * 2.0 restart area is Fast Startup, reported by checks/ntfs_fast_startup.c. */
 #include "check.h"
+#include "../fix/rules.h"
 #include "../ntfs/repair.h"
 #include "../ntfs/state.h"
 
@@ -28,10 +29,11 @@ static void check_part(struct disk *d, struct part *p)
 	 * nothing; the reset throws the last changes away. Autofix (fix --yes,
 	 * the ISO) must leave it to Windows; --only still offers it for a
 	 * volume Windows will never boot again. */
-	struct fix *x = fix_add(f, "ntfs-logfile-unclean/reset-journal", 0,
+	struct fix *x = fix_add(f, "ntfs-logfile-unclean/reset-journal", 1,
 				"reset $LogFile and set the dirty flag so Windows runs chkdsk; the last changes Windows "
 				"made before the unclean shutdown may be lost (through libntfs-3g, no exact preview: the "
 				"changed blocks are listed in the undo record)");
+	x->rests = DISCARDS_OS_STATE;	/* rule (d) */
 	ntfs_repair_attach(x, d, p, NTFS_RESET_JOURNAL);
 	disk_add_finding(d, f);
 }

@@ -1,6 +1,7 @@
 /* Every check, in the order they run and report. Adding a check means one
  * file in checks/ and one line here. */
 #include "check.h"
+#include "../fix/rules.h"
 #include "../lib/memo.h"
 #include <string.h>
 
@@ -75,6 +76,7 @@ void run_checks(struct disk *d)
 	memo_begin();
 	for (const struct check *const *c = check_table; *c; c++) check_run(*c, d);
 	memo_end();
+	rules_judge(d);
 }
 
 /* 1 when the n bytes at code are, exactly, one of the codes some check may

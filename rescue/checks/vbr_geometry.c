@@ -4,6 +4,7 @@
  * occurred" (seed 000). */
 #include "check.h"
 #include "vbr.h"
+#include "../fix/rules.h"
 #include "../lib/util.h"
 #include "../parse/le.h"
 #include <stdio.h>
@@ -22,16 +23,6 @@ static enum severity severity_for(const struct disk *d, const struct vbr *v)
 	return v->bc.kind == BOOTCODE_EMPTY || v->bc.kind == BOOTCODE_NONBOOT ? SEV_INFO : SEV_WARNING;
 }
 
-/* A geometry is evidence only when it was measured: EDD is the BIOS's own
- * answer, --bios H/S the user's, --bios qemu a model of the BIOS that will
- * boot the image. The MBR's CHS entries are what some partitioning tool once
- * guessed (on an image file under --bios auto that is all there is); writing
- * the BPB to match a guess can break a volume that boots today. */
-static int measured(const struct disk *d)
-{
-	return d->bios.source == GEOM_EDD || d->bios.source == GEOM_USER || d->bios.source == GEOM_QEMU;
-}
-
 static const char how_to_measure[] =
 	"boot the diskmedic ISO on the target machine, or pass --bios qemu or --bios H/S";
 
@@ -43,7 +34,12 @@ static void check_part(struct disk *d, struct part *p)
 	unsigned heads = le16(v.pri + BPB_HEADS_OFF), spt = le16(v.pri + BPB_SPT_OFF);
 	if (heads == d->bios.heads && spt == d->bios.sectors) goto out;
 	enum severity sev = severity_for(d, &v);
-	int sure = measured(d);
+	int reads_chs = sev == SEV_ERROR;	/* this boot code reads the BPB's CHS at this start */
+	/* A geometry is evidence only when it was measured (fix/rules.h, rule
+	 * (b)): the MBR's CHS entries are what some partitioning tool once
+	 * guessed, and writing the BPB to match a guess can break a volume that
+	 * boots today. */
+	int sure = geometry_measured(d);
 	if (!sure && sev == SEV_ERROR) sev = SEV_WARNING;	/* a guess cannot say it will not boot */
 	struct finding *f = sure ? finding_new("vbr-geometry-mismatch", sev, p->index,
 					       "%s boot sector says %u heads / %u sectors per track, the BIOS (%s) "
@@ -75,11 +71,13 @@ static void check_part(struct disk *d, struct part *p)
 			       geom_source_name(d->bios.source), how_to_measure);
 	vbr_detail_dump(f, "  boot sector", v.pri);
 	/* Only CHS-reading code is broken by the mismatch, and only a measured
-	 * geometry shows it; otherwise the fix is offered but never applied
-	 * without --only. */
-	struct fix *x = fix_add(f, "vbr-geometry-mismatch/set-bpb-geometry", sure && sev == SEV_ERROR,
+	 * geometry shows it (rules (b) and (c)); otherwise the fix is offered
+	 * but never applied without --only. */
+	struct fix *x = fix_add(f, "vbr-geometry-mismatch/set-bpb-geometry", 1,
 				"set the BPB to %u heads / %u sectors per track in %s", d->bios.heads,
 				d->bios.sectors, v.bak_ok ? "both boot sectors" : "the boot sector");
+	x->rests = RESTS_GEOMETRY | RESTS_BOOT_CODE;
+	x->code_reads = reads_chs;
 	uint8_t b[2];
 	if (heads != d->bios.heads) {
 		put_le16(b, (uint16_t)d->bios.heads);

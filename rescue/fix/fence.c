@@ -5,6 +5,7 @@
  * the one place every write passes, so that no plan, whatever check made it,
  * writes into content diskmedic did not identify as its own. */
 #include "fence.h"
+#include "rules.h"
 #include <stdio.h>
 
 void fence_foreign_content(struct writer *w, const struct disk *d)
@@ -14,14 +15,12 @@ void fence_foreign_content(struct writer *w, const struct disk *d)
 	for (int i = 0; i < d->nparts; i++) {
 		const struct part *p = &d->parts[i];
 		const struct content *c = &p->content;
-		if (p->is_extended || !p->sectors) continue;
+		if (!part_is_foreign(p)) continue;
 		if (c->state == CONTENT_AMBIGUOUS)
 			snprintf(why, sizeof why, "partition %d carries contradicting signatures", p->index);
-		else if (c->state == CONTENT_FOUND && !content_is_ntfs_or_fat(c))
+		else
 			snprintf(why, sizeof why, "partition %d holds %s%s", p->index, c->type,
 				 content_is_encrypted(c) ? " (encrypted)" : "");
-		else
-			continue;
 		writer_fence(w, p->start * d->ssz, p->sectors * d->ssz, why);
 	}
 }

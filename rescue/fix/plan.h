@@ -19,7 +19,9 @@ struct change {
 struct fix {
 	char id[48];		/* stable: "<code>/<what>", e.g. "vbr-geometry-mismatch/set-bpb" */
 	char summary[256];
-	int safe;		/* applied by `fix` without --only */
+	int safe;		/* applied by `fix` without --only; fix/rules.c has the last word */
+	unsigned rests;		/* what it rests on: RESTS_* and DISCARDS_OS_STATE (fix/rules.h) */
+	int code_reads;		/* RESTS_BOOT_CODE: the boot code reading the field is known to use it */
 	int nchanges;
 	struct change *changes;
 	/* Fixes that cannot be previewed byte-exactly (libntfs-3g repairs) run
