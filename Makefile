@@ -3,6 +3,7 @@
 #   make            the static diskmedic binary and the ISO
 #   make demo       install what is missing, build, boot the ISO against a damaged demo disk
 #   make test       every test; ends with "N passed, N failed"
+#   make check      the host tests only (no ISO boots), in parallel
 #   make bench      figures: ISO size, boot-to-report time, RAM floor, scan cost
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deps       install the Debian packages the build and tests need
@@ -14,7 +15,7 @@ DESTDIR ?=
 
 all: $(BUILD)/diskmedic iso
 
-.PHONY: all deps test unit-test bench demo install clean iso
+.PHONY: all deps test check unit-test bench demo install clean iso
 
 # Other targets call this first: it is a no-op when everything is installed.
 deps:
@@ -53,8 +54,14 @@ $(BUILD)/diskmedic-asan: $(RESCUE_SRC) $(RESCUE_HDR) $(NTFS3G_HOST_STAMP) $(NTFS
 		$(BLKID_HOST_CFLAGS) $(BLKID_DEFS) -o $@ $(RESCUE_SRC) $(NTFS3G_HOST_LIBS) $(BLKID_HOST_LIBS)
 
 # ---- tests ------------------------------------------------------------------
-test: deps $(BUILD)/diskmedic $(BUILD)/diskmedic-asan
-	sh tests/run.sh
+# Scripts run in parallel (tests/run.sh -j, default one per CPU). The ISO is
+# built here, once, before any t4* script boots it.
+test: deps $(BUILD)/diskmedic $(BUILD)/diskmedic-asan iso
+	DISKMEDIC_ISO_NOMAKE=1 sh tests/run.sh
+
+# The host tests only (no ISO, no qemu): the quick loop while developing.
+check: deps $(BUILD)/diskmedic $(BUILD)/diskmedic-asan
+	cd tests && sh run.sh t0*.sh
 
 # ---- bench ------------------------------------------------------------------
 bench: deps $(BUILD)/diskmedic
@@ -82,4 +89,4 @@ install: $(BUILD)/diskmedic
 
 clean:
 	rm -f $(BUILD)/diskmedic $(BUILD)/diskmedic-asan
-	rm -rf $(BUILD)/trash $(BUILD)/unit
+	rm -rf $(BUILD)/trash $(BUILD)/unit $(BUILD)/labcache

@@ -65,7 +65,7 @@ test_expect_success 'geometry-hidden: one fix --bios qemu repairs heads and hidd
 test_expect_success 'geometry-hidden: the one undo record restores the image byte for byte' '
 	set -- ghundo/*.undo && test $# = 1 &&
 	expect_exit 0 "$DISKMEDIC" undo --yes "$1" &&
-	cmp gh.orig gh.img
+	same_image gh.orig gh.img
 '
 
 test_done

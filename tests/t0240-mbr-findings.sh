@@ -13,7 +13,7 @@ detect() {
 	expect_exit 4 "$DISKMEDIC" scan --bios $BIOS --json "$1.img" >"$1.json" &&
 	codes "$1.json" >"$1.got" &&
 	for c in $(cat "$1.want"); do grep -qx "$c" "$1.got" || { echo "missing $c" >&2; return 1; }; done &&
-	cmp "$1.orig" "$1.img"
+	same_image "$1.orig" "$1.img"
 }
 
 # fix_cycle KIND [LEFT]: fix --only the expected code(s); the rescan is clean,
@@ -47,7 +47,7 @@ test_expect_success 'control: a healthy MBR disk has no findings, exit 0' '
 no_fix() {
 	only=$(paste -sd, "$1.want") &&
 	expect_exit 4 "$DISKMEDIC" fix --yes --bios $BIOS --only "$only" --undo-dir "$1.undo" "$1.img" &&
-	cmp "$1.orig" "$1.img" &&
+	same_image "$1.orig" "$1.img" &&
 	! ls "$1".undo/*.undo 2>/dev/null
 }
 

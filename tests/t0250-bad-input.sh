@@ -54,7 +54,7 @@ test_expect_success 'a 4Kn MBR image whose NTFS boot sector is zeroed: 4096 from
 	test "$(ssz nb4k.json)" = 4096 &&
 	codes nb4k.json | grep -qx ntfs-boot-sector-damaged &&
 	expect_exit 1 "$DISKMEDIC" fix --yes --undo-dir undo-nb4k nb4k.img >/dev/null &&
-	cmp nb4k.img mbr4k.img
+	same_image nb4k.img mbr4k.img
 '
 
 # libntfs-3g on 4096-byte sectors: a changed LSN in $MFTMirr's copy of
@@ -72,7 +72,7 @@ f.seek(off); x = f.read(1); f.seek(off); f.write(bytes([x[0] ^ 0xFF]))" mm4k.img
 	expect_exit 4 "$DISKMEDIC" scan --json mm4k.img >mm4k.json &&
 	codes mm4k.json | grep -qx ntfs-mftmirr-mismatch &&
 	expect_exit 1 "$DISKMEDIC" fix --yes --undo-dir undo-mm4k mm4k.img >/dev/null &&
-	cmp mm4k.img mbr4k.img
+	same_image mm4k.img mbr4k.img
 '
 
 # 1.5 of its 4096-byte sectors: the GPT header at LBA 1 is there, its

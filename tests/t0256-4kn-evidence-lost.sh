@@ -37,7 +37,7 @@ test_expect_success 'primary GPT header zeroed: fdisk -b 4096 says the backup is
 
 test_expect_success 'fix --yes restores the primary header byte-exactly' '
 	expect_exit 1 "$DISKMEDIC" fix --yes --undo-dir u g4k.img &&
-	cmp g4k.img g4k.orig &&
+	same_image g4k.img g4k.orig &&
 	expect_exit 0 "$DISKMEDIC" scan g4k.img
 '
 

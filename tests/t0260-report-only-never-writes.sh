@@ -28,7 +28,7 @@ for spec in "clean" "geometry-255 --bios qemu" "hidden-sectors" "gpt-primary-zer
 		cp --sparse=always $kind.img $kind.orig &&
 		traced_scan $kind.img $* &&
 		traced_scan $kind.img --json $* &&
-		cmp $kind.orig $kind.img
+		same_image $kind.orig $kind.img
 	"
 done
 

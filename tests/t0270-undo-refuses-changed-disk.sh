@@ -17,7 +17,7 @@ test_expect_success 'after-bytes changed since the fix: undo refuses (exit 8), w
 	poke disk.img $(($(part_off) + 28)) "\\177" &&
 	cp --sparse=always disk.img changed.img &&
 	expect_exit 8 "$DISKMEDIC" undo --yes --undo-dir u2 record.undo &&
-	cmp changed.img disk.img
+	same_image changed.img disk.img
 '
 
 test_expect_success 'the same with --force restores the bytes from before the fix' '
@@ -35,7 +35,7 @@ test_expect_success 'a different disk at the same path (new disk id in the MBR) 
 	poke disk.img 440 "\\001\\002\\003\\004" &&
 	cp --sparse=always disk.img other.img &&
 	expect_exit 8 "$DISKMEDIC" undo --yes --undo-dir u5 record.undo &&
-	cmp other.img disk.img
+	same_image other.img disk.img
 '
 
 test_expect_success 'a tampered undo record (a before-value edited) is refused' '
@@ -43,13 +43,13 @@ test_expect_success 'a tampered undo record (a before-value edited) is refused' 
 	sed "s/^\\(change [0-9]* [0-9]* \\)3f/\\17f/" record.undo >tampered.undo &&
 	! cmp -s record.undo tampered.undo &&
 	expect_exit 8 "$DISKMEDIC" undo --yes --undo-dir u6 tampered.undo &&
-	cmp fixed.img disk.img
+	same_image fixed.img disk.img
 '
 
 test_expect_success 'without --yes and nobody to ask, undo declines (exit 4) and writes nothing' '
 	cp --sparse=always fixed.img disk.img &&
 	expect_exit 4 "$DISKMEDIC" undo --undo-dir u7 record.undo </dev/null &&
-	cmp fixed.img disk.img
+	same_image fixed.img disk.img
 '
 
 test_expect_success 'the untampered record still works on the fixed disk' '

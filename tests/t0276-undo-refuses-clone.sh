@@ -45,14 +45,14 @@ test_expect_success 'clone A: wrong hidden sectors fixed, with an undo record' '
 	poke a.img $((POFF + 28)) "\\077\\000" && poke a.img $((BOFF + 28)) "\\077\\000" &&
 	cp --sparse=always a.img a.damaged &&
 	expect_exit 1 "$DISKMEDIC" fix --yes --bios none --undo-dir undo1 a.img &&
-	cmp a.orig a.img &&
+	same_image a.orig a.img &&
 	set -- undo1/*.undo && test $# = 1 && cp "$1" hidden.undo
 '
 
 test_expect_success 'its record run against healthy clone B (bytes equal the after-bytes): exit 8, B unchanged' '
 	expect_exit 8 "$DISKMEDIC" undo --yes --undo-dir u1 --target b.img hidden.undo 2>err &&
 	cat err &&
-	cmp b.orig b.img &&
+	same_image b.orig b.img &&
 	grep -q "serial" err
 '
 
@@ -64,7 +64,7 @@ test_expect_success '--force still overrides the evidence' '
 
 test_expect_success 'the record still undoes its own disk' '
 	expect_exit 0 "$DISKMEDIC" undo --yes --undo-dir u3 hidden.undo &&
-	cmp a.damaged a.img
+	same_image a.damaged a.img
 '
 
 # The case that started this: the primary boot sector zeroed, restored from the
@@ -74,7 +74,7 @@ test_expect_success 'clone A: primary boot sector zeroed, restored from the back
 	dd if=/dev/zero of=a.img bs=512 seek=$START count=1 conv=notrunc status=none &&
 	cp --sparse=always a.img a.damaged &&
 	expect_exit 1 "$DISKMEDIC" fix --yes --bios none --undo-dir undo2 a.img &&
-	cmp a.orig a.img &&
+	same_image a.orig a.img &&
 	set -- undo2/*.undo && test $# = 1 && cp "$1" boot.undo &&
 	grep -q "^ntfs-serial .* 0102030405060708 " boot.undo
 '
@@ -82,12 +82,12 @@ test_expect_success 'clone A: primary boot sector zeroed, restored from the back
 test_expect_success 'that record against healthy clone B: exit 8, B unchanged' '
 	cp --sparse=always b.orig b.img &&
 	expect_exit 8 "$DISKMEDIC" undo --yes --undo-dir u4 --target b.img boot.undo &&
-	cmp b.orig b.img
+	same_image b.orig b.img
 '
 
 test_expect_success 'and it undoes its own disk' '
 	expect_exit 0 "$DISKMEDIC" undo --yes --undo-dir u5 boot.undo &&
-	cmp a.damaged a.img
+	same_image a.damaged a.img
 '
 
 test_expect_success 'a record without the evidence lines (older diskmedic) loads, warns, and undoes' '
@@ -97,7 +97,7 @@ test_expect_success 'a record without the evidence lines (older diskmedic) loads
 	head -n 1 old.undo | grep -qx "diskmedic-undo 1" &&
 	expect_exit 0 "$DISKMEDIC" undo --yes --undo-dir u6 old.undo 2>err &&
 	cat err && grep -q "older" err &&
-	cmp a.damaged a.img
+	same_image a.damaged a.img
 '
 
 test_done

@@ -47,12 +47,12 @@ test_expect_success '--only with one good and two bad codes: 16, both bad ones n
 test_expect_success '--only with an empty list: 16' 'usage_error fix --yes --only "" disk.img'
 
 test_expect_success 'none of that touched the disk, and no undo record appeared' '
-	cmp orig.img disk.img && ! ls diskmedic-undo/*.undo 2>/dev/null
+	same_image orig.img disk.img && ! ls diskmedic-undo/*.undo 2>/dev/null
 '
 
 test_expect_success '--only with known codes is accepted (a code of the contract and an addition)' '
 	expect_exit 4 "$DISKMEDIC" fix --dry-run --only vbr-hidden-sectors-mismatch,mbr-ebr-chain-broken disk.img >out &&
-	grep -q vbr-hidden-sectors-mismatch out && cmp orig.img disk.img
+	grep -q vbr-hidden-sectors-mismatch out && same_image orig.img disk.img
 '
 
 test_expect_success '--help exits 0 and prints the usage on stdout' '

@@ -1,7 +1,7 @@
 #!/bin/sh
 test_description='diskmedic-lab: every listed kind builds, byte-reproducibly for a seed; seeds differ; verify catches a changed file; devices and other special files are refused'
 . "$(dirname "$0")/lib.sh"
-LAB=$DISKMEDIC_LAB
+LAB=$DM_LAB_REAL	# the lab itself, not the tests' image cache
 
 test_expect_success 'list names each kind with a sentence' '
 	"$LAB" list >list &&

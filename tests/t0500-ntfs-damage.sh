@@ -49,7 +49,7 @@ make_kind() {
 # detected KIND CODE: scan reports CODE, exits 4 (or 0 for an info-only finding), writes nothing
 detected() {
 	"$DISKMEDIC" scan --json "$1.img" >"$1.json"; _rc=$?
-	{ [ $_rc = 4 ] || [ $_rc = 0 ]; } && codes "$1.json" | grep -qx "$2" && cmp "$1.orig" "$1.img"
+	{ [ $_rc = 4 ] || [ $_rc = 0 ]; } && codes "$1.json" | grep -qx "$2" && same_image "$1.orig" "$1.img"
 }
 
 # fixed KIND [--only CODE]: fix exits 1, rescan has no problems, files intact,
@@ -69,7 +69,7 @@ cycle() {
 # the finding is information only)
 unsafe_only() {
 	"$DISKMEDIC" fix --yes --undo-dir "$1.noonly" "$1.img" >"$1.noonly.log"; _rc=$?
-	{ [ $_rc = 4 ] || [ $_rc = 0 ]; } && cmp "$1.orig" "$1.img" && ! ls "$1".noonly/*.undo 2>/dev/null
+	{ [ $_rc = 4 ] || [ $_rc = 0 ]; } && same_image "$1.orig" "$1.img" && ! ls "$1".noonly/*.undo 2>/dev/null
 }
 
 r() { cat "$1.r.$2" 2>/dev/null || echo no; }
@@ -95,7 +95,7 @@ kind() {
 	none)
 		test_expect_success "$_nm: no automatic fix: fix writes nothing, exit 4" "
 			expect_exit 4 \"$DISKMEDIC\" fix --yes --undo-dir $_nm.undo $_nm.img >$_nm.fix.log &&
-			cmp $_nm.orig $_nm.img && ! ls $_nm.undo/*.undo 2>/dev/null && echo yes >$_nm.r.nofix"
+			same_image $_nm.orig $_nm.img && ! ls $_nm.undo/*.undo 2>/dev/null && echo yes >$_nm.r.nofix"
 		;;
 	esac
 	_nf=$(ntfsfix_on "$_nm")

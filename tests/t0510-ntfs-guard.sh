@@ -34,7 +34,7 @@ test_expect_success 'the JSON report names the same libntfs-3g source version' '
 test_expect_success 'FAT32 volume: no ntfs finding, fix writes nothing; ntfsfix on the same volume' '
 	"$LAB" make clean fat.img --fs fat32 --seed 510 >/dev/null && cp --sparse=always fat.img fat.orig &&
 	expect_exit 0 "$DISKMEDIC" scan --json fat.img >fat.json && ! codes fat.json | grep -q ^ntfs- &&
-	expect_exit 0 "$DISKMEDIC" fix --yes --undo-dir fat.undo fat.img && cmp fat.orig fat.img &&
+	expect_exit 0 "$DISKMEDIC" fix --yes --undo-dir fat.undo fat.img && same_image fat.orig fat.img &&
 	vol fat.img fat.part && echo "$(ntfsfix_says fat.part)" >fat.nf &&
 	MTOOLS_SKIP_CHECK=1 MTOOLSRC=/dev/null mdir -i fat.part ::/ >/dev/null 2>&1 && echo mounts >>fat.nf || echo "no longer a FAT volume" >>fat.nf
 '
@@ -42,7 +42,7 @@ test_info "FAT32 volume: diskmedic: no ntfs-* finding, nothing written; ntfsfix:
 
 test_expect_success 'whole NTFS disk: a healthy disk is left alone; ntfsfix pointed at the whole disk' '
 	"$LAB" make clean disk.img --seed 510 >/dev/null && cp --sparse=always disk.img disk.orig &&
-	expect_exit 0 "$DISKMEDIC" fix --yes --undo-dir disk.undo disk.img && cmp disk.orig disk.img &&
+	expect_exit 0 "$DISKMEDIC" fix --yes --undo-dir disk.undo disk.img && same_image disk.orig disk.img &&
 	cp --sparse=always disk.img disk.nf && s0=$(bytes disk.nf 0 512) &&
 	echo "$(ntfsfix_says disk.nf)" >disk.r &&
 	if [ "$(bytes disk.nf 0 512)" = "$s0" ]; then echo "MBR intact" >>disk.r; else echo "MBR OVERWRITTEN" >>disk.r; fi
@@ -63,7 +63,7 @@ test_expect_success 'hibernated + unclean journal: the journal repair, named wit
 	expect_exit 4 "$DISKMEDIC" scan --json hib.img >hib.json &&
 	codes hib.json | grep -qx ntfs-hibernated && codes hib.json | grep -qx ntfs-logfile-unclean &&
 	"$DISKMEDIC" fix --yes --only ntfs-logfile-unclean --undo-dir hib.undo hib.img >hib.fix 2>&1; rc=$? && cat hib.fix &&
-	test $((rc & 1)) = 0 && grep -q "hibernated" hib.fix && cmp hib.orig hib.img &&
+	test $((rc & 1)) = 0 && grep -q "hibernated" hib.fix && same_image hib.orig hib.img &&
 	! ls hib.undo/*.undo 2>/dev/null &&
 	cp hib.img.lab hib.orig.lab && vol hib.orig hib.part && echo "$(ntfsfix_says hib.part)" >hib.nf
 '

@@ -59,7 +59,7 @@ test_expect_success 'an NTFS whose boot sector is zeroed (libblkid finds nothing
 	test "$(part1 lost.json "p[\"content\"]")" = None &&
 	codes lost.json | grep -qx ntfs-boot-sector-damaged &&
 	expect_exit 1 "$DISKMEDIC" fix --yes --undo-dir u lost.img &&
-	cmp ntfs.img lost.img
+	same_image ntfs.img lost.img
 '
 
 test_done

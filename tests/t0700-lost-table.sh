@@ -54,7 +54,7 @@ test_expect_success 'MBR zeroed: fix rebuilds a table equal to the original; und
 	expect_exit 1 "$DISKMEDIC" fix --yes --undo-dir undo lost.img >out &&
 	table_no_id lost.img >got && table_no_id mbr.img | diff - got &&
 	"$DISKMEDIC" scan --json lost.img >r.json; ! codes r.json | grep -q mbr-partition-table-lost &&
-	set -- undo/*.undo && expect_exit 0 "$DISKMEDIC" undo --yes "$1" >/dev/null && cmp lost.img lost.orig
+	set -- undo/*.undo && expect_exit 0 "$DISKMEDIC" undo --yes "$1" >/dev/null && same_image lost.img lost.orig
 '
 
 test_expect_success 'MBR zeroed: search --deep --yes finds and rebuilds the same table' '
@@ -140,7 +140,7 @@ test_expect_success 'six volumes, MBR zeroed: three primary and three logical pa
 	layout six.img >six.new && diff six.layout six.new &&
 	sfdisk -d six.img | grep -q "six.img4 : start=      124928, size=      129024, type=5" &&
 	expect_exit 0 "$DISKMEDIC" scan six.img >/dev/null &&
-	expect_exit 0 "$DISKMEDIC" undo --yes undo6/*.undo >/dev/null && cmp six.img six.lost
+	expect_exit 0 "$DISKMEDIC" undo --yes undo6/*.undo >/dev/null && same_image six.img six.lost
 '
 
 test_expect_success 'six volumes, MBR and every EBR zeroed: the chain is written anew, the same layout' '
@@ -155,7 +155,7 @@ test_expect_success 'six volumes, data where an EBR would go: no table offered, 
 	cp six.img six.data &&
 	"$DISKMEDIC" scan six.img >out; grep -q "No table offered: sector 167936, where the EBR of the volume at 169984 would go, holds data" out &&
 	expect_exit 4 "$DISKMEDIC" fix --yes --only mbr-partition-table-lost --undo-dir undo6c six.img >out 2>&1 &&
-	cmp six.img six.data
+	same_image six.img six.data
 '
 
 # An image carries no sector size: with sector 0 gone, the NTFS BPB at 1 MiB
@@ -172,7 +172,7 @@ test_expect_success '4Kn image, MBR zeroed: found in 4096-byte sectors, rebuilt,
 	json_get k2.json "r[\"disks\"][0][\"partitions\"][0][\"sectors\"]" | grep -qx 15872 &&
 	"$DISKMEDIC_LAB" verify k.img >/dev/null &&
 	expect_exit 0 "$DISKMEDIC" undo --yes undo-4k/*.undo >/dev/null &&
-	cmp k.img k.lost
+	same_image k.img k.lost
 '
 
 test_expect_success 'active flag: on the partition whose boot sector holds boot code' '

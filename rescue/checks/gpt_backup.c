@@ -3,7 +3,7 @@
  * to a larger disk (the old end is now in the middle). The fix writes a
  * fresh backup at the real end and points the primary at it. */
 #include "check.h"
-#include "gpt_restore.h"
+#include "../fix/gpt_restore.h"
 #include "../lib/util.h"
 #include "../parse/le.h"
 #include <string.h>

@@ -3,7 +3,7 @@
  * backup at the disk's end is good, the backup describes the same partitions
  * exactly and the primary can be rebuilt from it. */
 #include "check.h"
-#include "gpt_restore.h"
+#include "../fix/gpt_restore.h"
 #include "../lib/util.h"
 
 static void run(struct disk *d)

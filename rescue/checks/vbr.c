@@ -2,7 +2,7 @@
 #include "../lib/memo.h"
 #include "../lib/util.h"
 #include "../probe/probe.h"
-#include "../report/hexdump.h"
+#include "../lib/hexdump.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -22,6 +22,7 @@ static const char usage[] =
 "8 operational error, 16 usage error; 1|4 = 5 when some were fixed and some left.\n";
 
 #include "cmd.h"
+#include "../fix/context.h"
 #include "../checks/check.h"
 #include "../fix/fence.h"
 #include "../fix/writer.h"
@@ -127,6 +128,7 @@ int fix_target(const char *path, const struct fix_opts *o)
 		}
 		if (!x) break;
 		snprintf(done[ndone++].key, sizeof done[0].key, "%s#%d", x->id, f->partition);
+		fix_read_context(d->dev, (struct fix *)x);
 		report_fix_preview(stdout, d, f, x);
 		if (o->dry_run) {
 			puts("  dry run: not written\n");

@@ -25,6 +25,7 @@ static const char usage[] =
 
 #include "cmd.h"
 #include "save.h"
+#include "../fix/context.h"
 #include "../fix/fence.h"
 #include "../fix/undo_log.h"
 #include "../fix/writer.h"
@@ -180,6 +181,7 @@ static void open_finding(struct menu *m, int n)
 		puts("  No automatic fix: see the explanation above.");
 		return;
 	}
+	fix_read_context(d->dev, (struct fix *)x);
 	report_fix_preview(stdout, d, f, x);
 	if (!x->safe) {
 		puts("  This fix is NOT marked safe. Press Y (capital) to apply it anyway, any other key to go back.");

@@ -33,6 +33,7 @@ static const char usage[] =
 "16 usage error.\n";
 
 #include "cmd.h"
+#include "../fix/context.h"
 #include "../fix/writer.h"
 #include "../lib/util.h"
 #include "../probe/probe.h"
@@ -174,6 +175,7 @@ static int search_target(const char *path, const struct search_opts *o)
 	}
 	if (lost && f->nfixes) {
 		if (!o->json) {
+			for (int k = 0; k < f->nfixes; k++) fix_read_context(d->dev, &f->fixes[k]);
 			report_fix_preview(stdout, d, f, &f->fixes[0]);
 			if (o->boot_code && f->nfixes > 1) report_fix_preview(stdout, d, f, &f->fixes[1]);
 		}

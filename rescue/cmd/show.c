@@ -8,7 +8,7 @@ static const char usage[] =
 
 #include "cmd.h"
 #include "../lib/util.h"
-#include "../report/hexdump.h"
+#include "../lib/hexdump.h"
 #include <stdlib.h>
 #include <string.h>
 

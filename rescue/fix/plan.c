@@ -34,6 +34,7 @@ void finding_free(struct finding *f)
 		for (int j = 0; j < x->nchanges; j++) {
 			free(x->changes[j].before);
 			free(x->changes[j].after);
+			free(x->changes[j].ctx);
 		}
 		free(x->changes);
 		if (x->ctx_free) x->ctx_free(x->ctx);
@@ -110,6 +111,7 @@ struct change *fix_change(struct fix *x, uint64_t offset, const uint8_t *before,
 	if (memcmp(before, after, len) == 0) return NULL;
 	x->changes = xrealloc(x->changes, (x->nchanges + 1) * sizeof *x->changes);
 	struct change *c = &x->changes[x->nchanges++];
+	memset(c, 0, sizeof *c);
 	c->offset = offset;
 	c->len = len;
 	c->before = xmalloc(len);

@@ -14,6 +14,11 @@ struct change {
 	uint32_t len;
 	uint8_t *before, *after;	/* len bytes each, owned */
 	char what[96];		/* e.g. "NTFS boot sector: heads (0x1A)" */
+	/* For the preview only (fix/context.c): the disk's bytes around the
+	 * change, whole 16-byte lines, so the report never reads the disk. */
+	uint8_t *ctx;
+	uint64_t ctx_off;
+	uint32_t ctx_len;
 };
 
 struct fix {

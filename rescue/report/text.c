@@ -1,7 +1,8 @@
 /* The human report: disk by disk, partition by partition, each finding with
  * the evidence a technician needs. Plain ASCII for serial consoles. */
 #include "report.h"
-#include "hexdump.h"
+#include "../lib/hexdump.h"
+#include "../fix/context.h"
 #include "../lib/util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -79,23 +80,22 @@ void report_text(FILE *out, const struct scan_result *r, int verbose)
 }
 
 /* Dump one change as whole 16-byte lines: the bytes around it come from the
- * disk (when there is one), so a technician sees the field in context. */
+ * disk (read by the fix layer, fix/context.c), so a technician sees the field
+ * in context. */
 static void preview_change(struct sb *b, const struct disk *d, const struct change *c)
 {
-	/* Long changes (a GPT entry array) are excerpted from the first difference. */
-	uint32_t k = 0;
-	while (k < c->len && c->before[k] == c->after[k]) k++;
-	uint32_t show = c->len - k < 64 ? c->len - k : 64;
+	uint64_t lo, hi;
+	uint32_t k, show;
+	change_window(c, d->dev ? d->dev->size : 0, &lo, &hi, &k, &show);
 	uint64_t off = c->offset + k;
-	uint64_t lo = off & ~(uint64_t)15, hi = (off + show + 15) & ~(uint64_t)15;
-	if (d->dev && d->dev->size < hi) hi = d->dev->size;
 	size_t n = (size_t)(hi - lo);
-	uint8_t *bef = xcalloc(1, n), *aft = xcalloc(1, n);
-	if (!d->dev || dev_read(d->dev, lo, bef, n) != 0) {
-		/* No disk to read context from: show the change alone. */
+	uint8_t *bef = xcalloc(1, n ? n : 1), *aft = xcalloc(1, n ? n : 1);
+	if (c->ctx && c->ctx_off == lo && c->ctx_len == n) {
+		memcpy(bef, c->ctx, n);
+	} else {
+		/* No disk bytes around it: show the change alone. */
 		lo = off;
 		n = show;
-		memcpy(bef, c->before + k, n);
 	}
 	memcpy(bef + (off - lo), c->before + k, show);
 	memcpy(aft, bef, n);

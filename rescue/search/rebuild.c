@@ -4,7 +4,7 @@
  * survives is kept: MBR boot code and disk signature, the GPT disk GUID,
  * partition GUIDs, types and names. */
 #include "search.h"
-#include "../checks/gpt_restore.h"
+#include "../fix/gpt_restore.h"
 #include "../lib/util.h"
 #include "../parse/le.h"
 #include "../parse/mbr.h"

@@ -3,7 +3,7 @@
 #define DM_HEXDUMP_H
 #include <stddef.h>
 #include <stdint.h>
-#include "../lib/util.h"
+#include "util.h"
 
 /* Dump n bytes of buf, addressed from base. If other is non-NULL, each byte
  * that differs from other[i] is followed by '<' instead of a space. */
