@@ -23,14 +23,14 @@ deps:
 
 include mk/ntfs3g.mk
 include mk/blkid.mk
--include iso/iso.mk
--include mk/fuzz.mk
+include iso/iso.mk
+include mk/fuzz.mk
 
 # ---- the diskmedic binary ---------------------------------------------------
 RESCUE_SRC := $(sort $(wildcard rescue/*.c rescue/*/*.c))
 RESCUE_HDR := $(sort $(wildcard rescue/*.h rescue/*/*.h))
 WARN := -Wall -Wextra -Wno-unused-parameter
-CFLAGS_COMMON := -std=gnu11 -O2 -g $(WARN) -DDISKMEDIC_VERSION='"$(VERSION)"' -D_FILE_OFFSET_BITS=64
+CFLAGS_COMMON := -std=gnu11 -O2 -g $(WARN) -D_FILE_OFFSET_BITS=64
 
 # libntfs-3g (rescue/ntfs/): the Debian source version is embedded for --version.
 NTFS_DEFS = -DDM_WITH_NTFS3G -DNTFS3G_VERSION="\"$$(cat $(NTFS3G_VERSION_FILE))\""
@@ -38,20 +38,40 @@ NTFS_DEFS = -DDM_WITH_NTFS3G -DNTFS3G_VERSION="\"$$(cat $(NTFS3G_VERSION_FILE))\
 # libblkid (util-linux, mk/blkid.mk) identifies what each partition holds.
 BLKID_DEFS := -DDM_WITH_BLKID
 
-# The shipped binary: static, musl. The NTFS checks link libntfs-3g (rescue/ntfs/).
-$(BUILD)/diskmedic: $(RESCUE_SRC) $(RESCUE_HDR) $(NTFS3G_STAMP) $(BLKID_STAMP) | deps
+# Version strings: build/gen/dm-version.h is rewritten only when git describe
+# changes, and only the files that include rescue/version.h depend on it
+# (through the -MMD dependency files), so a commit rebuilds three objects.
+GEN := $(BUILD)/gen
+$(shell mkdir -p $(GEN) && v='#define DISKMEDIC_VERSION "$(VERSION)"' && \
+	{ [ "$$(cat $(GEN)/dm-version.h 2>/dev/null)" = "$$v" ] || echo "$$v" >$(GEN)/dm-version.h; })
+
+# One object per source, for each build: touching one .c file recompiles
+# that file and relinks. -MMD -MP records each object's headers.
+MUSL_OBJ := $(patsubst rescue/%.c,$(BUILD)/obj/musl/%.o,$(RESCUE_SRC))
+ASAN_OBJ := $(patsubst rescue/%.c,$(BUILD)/obj/asan/%.o,$(RESCUE_SRC))
+MUSL_CFLAGS = $(CFLAGS_COMMON) -I$(GEN) $(NTFS3G_CFLAGS) $(NTFS_DEFS) $(BLKID_CFLAGS) $(BLKID_DEFS)
+ASAN_CFLAGS = $(CFLAGS_COMMON) -I$(GEN) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -DDM_FAULTS $(NTFS3G_HOST_CFLAGS) $(NTFS_DEFS) $(BLKID_HOST_CFLAGS) $(BLKID_DEFS)
+
+$(BUILD)/obj/musl/%.o: rescue/%.c $(NTFS3G_STAMP) $(BLKID_STAMP) | deps
 	@mkdir -p $(@D)
-	musl-gcc -static $(CFLAGS_COMMON) $(NTFS3G_CFLAGS) $(NTFS_DEFS) $(BLKID_CFLAGS) $(BLKID_DEFS) \
-		-o $@ $(RESCUE_SRC) $(NTFS3G_LIBS) $(BLKID_LIBS) -Wl,--gc-sections
+	musl-gcc $(MUSL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/obj/asan/%.o: rescue/%.c $(NTFS3G_HOST_STAMP) $(NTFS3G_STAMP) $(BLKID_HOST_STAMP) | deps
+	@mkdir -p $(@D)
+	gcc $(ASAN_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(MUSL_OBJ:.o=.d) $(ASAN_OBJ:.o=.d)
+
+# The shipped binary: static, musl. The NTFS checks link libntfs-3g (rescue/ntfs/).
+$(BUILD)/diskmedic: $(MUSL_OBJ)
+	musl-gcc -static -o $@ $(MUSL_OBJ) $(NTFS3G_LIBS) $(BLKID_LIBS) -Wl,--gc-sections
 
 # The same sources with the host compiler, sanitizers and the test-only fault
 # hooks (io/faults.c). The tests run this one; one test runs the static one.
 # libntfs-3g comes from a host gcc build here (mk/ntfs3g.mk: NTFS3G_HOST_*).
-$(BUILD)/diskmedic-asan: $(RESCUE_SRC) $(RESCUE_HDR) $(NTFS3G_HOST_STAMP) $(NTFS3G_STAMP) $(BLKID_HOST_STAMP) | deps
-	@mkdir -p $(@D)
-	gcc $(CFLAGS_COMMON) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
-		-fno-sanitize-recover=all -DDM_FAULTS $(NTFS3G_HOST_CFLAGS) $(NTFS_DEFS) \
-		$(BLKID_HOST_CFLAGS) $(BLKID_DEFS) -o $@ $(RESCUE_SRC) $(NTFS3G_HOST_LIBS) $(BLKID_HOST_LIBS)
+$(BUILD)/diskmedic-asan: $(ASAN_OBJ)
+	gcc -fsanitize=address,undefined -o $@ $(ASAN_OBJ) $(NTFS3G_HOST_LIBS) $(BLKID_HOST_LIBS)
 
 # ---- tests ------------------------------------------------------------------
 # Scripts run in parallel (tests/run.sh -j, default one per CPU). The ISO is

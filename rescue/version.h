@@ -1,6 +1,14 @@
-/* Version strings; DISKMEDIC_VERSION comes from the Makefile. */
+/* Version strings. DISKMEDIC_VERSION comes from build/gen/dm-version.h, which
+ * the Makefile rewrites only when `git describe` changes (so that only the
+ * files including this one are rebuilt); builds without it (the fuzz targets,
+ * the unit tests) define it themselves or get the fallback. */
 #ifndef DM_VERSION_H
 #define DM_VERSION_H
+#if !defined(DISKMEDIC_VERSION) && defined(__has_include)
+#if __has_include("dm-version.h")
+#include "dm-version.h"
+#endif
+#endif
 #ifndef DISKMEDIC_VERSION
 #define DISKMEDIC_VERSION "0.1-dev"
 #endif

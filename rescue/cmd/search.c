@@ -38,6 +38,7 @@ static const char usage[] =
 #include "../lib/util.h"
 #include "../probe/probe.h"
 #include "../search/search.h"
+#include "../version.h"
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
