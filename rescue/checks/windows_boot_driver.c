@@ -44,7 +44,7 @@ static void check_part(struct disk *d, struct part *p)
 	if (w->cls[i] == DRV_READY) return;
 	if (w->cls[i] == DRV_NOT_INSTALLED) {
 		struct finding *f = finding_new("windows-boot-driver-missing", SEV_ERROR, p->index,
-						"Windows on partition %d has no %s driver installed: booting from a %s controller "
+						"Windows on partition %d has no %s driver installed: booting from the %s controller "
 						"stops with 0x7B",
 						p->index, c->name, c->name);
 		evidence(f, d, w, c);
@@ -57,7 +57,7 @@ static void check_part(struct disk *d, struct part *p)
 		return;
 	}
 	struct finding *f = finding_new("windows-boot-driver-disabled", SEV_ERROR, p->index,
-					"Windows on partition %d does not start its %s driver at boot: booting from a %s "
+					"Windows on partition %d does not start its %s driver at boot: booting from the %s "
 					"controller stops with 0x7B",
 					p->index, c->name, c->name);
 	evidence(f, d, w, c);
