@@ -4,7 +4,8 @@
 # hivex's own images/minimal). docs/windows-test-images.md says what each
 # kind is for. Sourced by tests after lib.sh (it needs $SRCDIR and $BUILD).
 #
-#     windows_disk KIND OUT       raw MBR disk image (256 MiB, sparse)
+#     windows_disk KIND OUT [SYSTEM]  raw MBR disk image (256 MiB, sparse);
+#                                 SYSTEM replaces the kind's hive when given
 #     windows_hive KIND OUT       the SYSTEM hive alone
 #     windows_software KIND OUT   the SOFTWARE hive alone (the version keys)
 #     windows_minimal OUT         hivex's images/minimal, fetched and cached
@@ -193,6 +194,8 @@ _win_cddb_script() {
 		pci#cc_010601 msahci $_hdc
 		primary_ide_channel atapi $_hdc
 		secondary_ide_channel atapi $_hdc
+		pci#ven_8086&dev_7010 intelide $_hdc
+		pci#ven_8086&dev_7111 intelide $_hdc
 		pci#ven_1000&dev_0030 LSI_SCSI $_scsi
 		pci#ven_1000&dev_0054 LSI_SAS $_scsi
 	EOF
@@ -344,13 +347,17 @@ windows_files() {
 	done
 }
 
-# windows_disk KIND OUT: the disk image. OUT.files.sha256 lists every file on
-# the volume with its sha256 (for "every other file is byte-identical").
+# windows_disk KIND OUT [SYSTEM]: the disk image. OUT.files.sha256 lists every
+# file on the volume with its sha256 (for "every other file is byte-identical").
+# SYSTEM, when given, replaces the kind's hive (hostile or truncated hives).
 windows_disk() {
-	_dk=$1 _dout=$2 _dw=$2.work
+	_dk=$1 _dout=$2 _dw=$2.work _dsys=${3:-}
 	windows_kind_state "$_dk" >/dev/null || return 1
 	rm -rf "$_dw" "$_dout" && mkdir -p "$_dw" || return 1
 	windows_files "$_dk" "$_dw/files" || return 1
+	if [ -n "$_dsys" ]; then
+		cp "$_dsys" "$_dw/files/Windows/System32/config/SYSTEM" || return 1
+	fi
 	_psize=$(( (WINDOWS_DISK_MIB * 1048576) / 512 - WINDOWS_PART_START ))
 	truncate -s $((_psize * 512)) "$_dw/part" &&
 		ntfs_make "$_dw/part" 512 255 63 "$WINDOWS_PART_START" "$WINDOWS_NTFS_SERIAL" || return 1

@@ -95,6 +95,7 @@ test_expect_success 'win7-ahci-disabled: msahci Start=3, atapi/pciide Start=0, C
 	test "$(val $k "$cddb\\pci#cc_010601" Service)" = msahci &&
 	test "$(val $k "$cddb\\primary_ide_channel" Service)" = atapi &&
 	test "$(val $k "$cddb\\secondary_ide_channel" Service)" = atapi &&
+	test "$(val $k "$cddb\\pci#ven_8086&dev_7010" Service)" = intelide &&
 	test "$(val $k "$cddb\\pci#cc_010601" ClassGUID)" = "{4d36e96a-e325-11ce-bfc1-08002be10318}" &&
 	! grep -qi "StartOverride" $k.reg && nokey $k "$cs\\storahci" &&
 	ntfsls $k.part -p /Windows/System32/drivers | grep -qx msahci.sys
@@ -153,6 +154,14 @@ test_expect_success 'win8-ide-nodriverfile: intelide has its service key but no 
 test_expect_success 'windows_hive writes the same hive as the disk holds' '
 	windows_hive win8-ide-disabled-cs2 h && cmp h win8-ide-disabled-cs2.SYSTEM &&
 	windows_hive win8-dirty hd && cmp hd win8-dirty.SYSTEM && test -e hd.LOG1
+'
+
+test_expect_success 'windows_disk KIND OUT SYSTEM: the volume holds the given (here truncated) hive' '
+	head -c 6000 win8-ide-disabled.SYSTEM >cut &&
+	windows_disk win8-ide-disabled cut.img cut && part cut &&
+	ntfscat cut.part /Windows/System32/config/SYSTEM | cmp - cut &&
+	grep -q "^$(sha cut)  Windows/System32/config/SYSTEM$" cut.img.files.sha256 &&
+	! hivexget cut "\\Select" Current
 '
 
 for k in win8-ide-disabled win8-dirty win7-ahci-disabled; do
