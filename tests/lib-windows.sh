@@ -10,6 +10,7 @@
 #     windows_software KIND OUT   the SOFTWARE hive alone (the version keys)
 #     windows_minimal OUT         hivex's images/minimal, fetched and cached
 #     windows_ready               0 when the tools are there (else says why)
+#     windows_hostile_hive HOW IN OUT   IN spoiled: $WINDOWS_HOSTILE
 #
 # The same KIND gives the same bytes: the hives come from a fixed script (hivex
 # writes no clock), mkntfs runs with -T, the volume serial and the MBR disk
@@ -381,3 +382,59 @@ windows_disk() {
 	(cd "$_dw/files" && find . -type f | LC_ALL=C sort | sed 's|^\./||' | xargs sha256sum) >"$_dout.files.sha256"
 	rm -rf "$_dw"
 }
+
+# ---- hostile hives (for the fuzz and bad-input tests) -----------------------
+
+# _win_cell HIVE KEYPATH: the file offset of KEYPATH's nk cell (its size
+# field), as hivexml reports it; KEYPATH is '\'-separated below the root.
+# _win_vk HIVE KEYPATH VALUE: the same for one of its values' vk cell.
+_win_cell() {
+	hivexml "$1" | python3 -c '
+import sys, xml.etree.ElementTree as ET
+node = ET.parse(sys.stdin).getroot().find("node")
+for name in [p for p in sys.argv[1].split("\\") if p]:
+    node = next(n for n in node.findall("node") if n.get("name").lower() == name.lower())
+if len(sys.argv) > 2:
+    node = next(v for v in node.findall("value") if v.get("key") == sys.argv[2])
+print(node.find("byte_runs/byte_run").get("file_offset"))' "$2" ${3:+"$3"}
+}
+_win_vk() { _win_cell "$@"; }
+
+# windows_hostile_hive HOW IN OUT: IN (a hive of windows_hive) made hostile:
+#   truncated    cut after the first 6000 bytes (the base block and part of
+#                the first hbin), so every cell past the cut is missing
+#   loop         the first subkey of the current set's Services points back
+#                at Services itself: Services\Services\Services... never ends
+#   huge-cell    Select's key cell claims 0x7ffffff8 bytes (past the hive)
+#   huge-value   Select\Current's value claims 0x7ffffff0 data bytes at an
+#                offset outside the hive
+#   bad-current  Select\Current names ControlSet009, which does not exist
+# The base block (and its checksum) is left as it was.
+windows_hostile_hive() {
+	cp "$2" "$3" || return 1
+	case $1 in
+	truncated)
+		head -c 6000 "$2" >"$3" ;;
+	loop)
+		_cur=$(hivexget "$2" '\Select' Current) || return 1
+		_s=$(_win_cell "$2" "ControlSet00$_cur\\Services") || return 1
+		_lf=$(($(get_u "$2" $((_s + 32)) 4) + 4096))
+		case $(get_hex "$2" $((_lf + 4)) 2) in
+		6c66|6c68) ;;   # "lf" or "lh": entries of (offset, hash) at +8
+		*) windows_say "Services' subkey list is not lf/lh"; return 1 ;;
+		esac
+		put_u "$3" $((_lf + 8)) 4 $((_s - 4096)) ;;
+	huge-cell)
+		_s=$(_win_cell "$2" Select) || return 1
+		put_u "$3" "$_s" 4 $((0x80000008)) ;;
+	huge-value)
+		_v=$(_win_vk "$2" Select Current) || return 1
+		put_u "$3" $((_v + 8)) 4 $((0x7ffffff0)) &&
+			put_u "$3" $((_v + 12)) 4 $((0x7ffff000)) ;;
+	bad-current)
+		printf 'cd \\Select\nsetval 4\nCurrent\ndword:9\nDefault\ndword:9\nFailed\ndword:0\nLastKnownGood\ndword:9\ncommit\n' >"$3.hivexsh" &&
+			hivexsh -w -f "$3.hivexsh" "$3" && rm -f "$3.hivexsh" ;;
+	*) windows_say "unknown hostile hive '$1'"; return 1 ;;
+	esac
+}
+WINDOWS_HOSTILE="truncated loop huge-cell huge-value bad-current"

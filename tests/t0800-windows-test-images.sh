@@ -164,6 +164,21 @@ test_expect_success 'windows_disk KIND OUT SYSTEM: the volume holds the given (h
 	! hivexget cut "\\Select" Current
 '
 
+test_expect_success 'windows_hostile_hive: each hostile hive is what it says, seen through hivex' '
+	windows_hive win8-ide-disabled-cs2 base &&
+	for h in $WINDOWS_HOSTILE; do windows_hostile_hive $h base $h.hive || exit 1; done &&
+	test "$(wc -c <truncated.hive)" = 6000 && cmp -n 6000 base truncated.hive &&
+	! hivexget truncated.hive "\\Select" Current &&
+	hivexget loop.hive "\\ControlSet002\\Services\\Services\\Services\\Services\\Services" &&
+	! hivexget base "\\ControlSet002\\Services\\Services" &&
+	test "$(cmp -l base loop.hive | wc -l)" -le 4 &&
+	! hivexget huge-cell.hive "\\Select" Current &&
+	hivexget base "\\Select" Current && hivexget huge-value.hive "\\Select" Default &&
+	test "$(hivexget huge-value.hive "\\Select" Current)" != 2 &&
+	test "$(hivexget bad-current.hive "\\Select" Current)" = 9 &&
+	! hivexget bad-current.hive "\\ControlSet009"
+'
+
 for k in win8-ide-disabled win8-dirty win7-ahci-disabled; do
 	test_expect_success "$k is reproducible (a second build, the same sha256)" '
 		sleep 1 && windows_disk '"$k"' again.img &&
