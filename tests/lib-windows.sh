@@ -40,7 +40,7 @@ windows_say() { echo "lib-windows: $*" >&2; }
 # windows_ready: the tools exist and FUSE can be used; else one line saying
 # what is missing, and status 1 (for test_skip).
 windows_ready() {
-	for _t in hivexsh hivexget sfdisk mkntfs ntfs-3g fusermount faketime ntfsls; do
+	for _t in hivexsh hivexget hivexml python3 sfdisk mkntfs ntfs-3g fusermount faketime; do
 		command -v "$_t" >/dev/null 2>&1 || { echo "$_t is not installed"; return 1; }
 	done
 	[ -c /dev/fuse ] || { echo "no /dev/fuse (ntfs-3g needs FUSE)"; return 1; }

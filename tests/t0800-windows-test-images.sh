@@ -6,6 +6,9 @@ hivexget and hivexregedit --export for the hives, od for the hive header; and th
 . "$SRCDIR/tests/lib-windows.sh"
 
 why=$(windows_ready) || { test_skip "Windows test images" "$why"; test_done; exit; }
+for t in hivexregedit ntfsls ntfscat; do
+	command -v $t >/dev/null || { test_skip "Windows test images" "$t is not installed"; test_done; exit; }
+done
 if ! windows_minimal minimal 2>minimal.err; then
 	cat minimal.err >&2
 	test_skip "Windows test images" "hivex's images/minimal could not be fetched (mk/fetch.sh source hivex)"
