@@ -42,8 +42,7 @@ static const char *sysroot(void)
 	return s ? s : "";
 }
 
-/* The class of the first known host driver above /sys/block/NAME/device. */
-static const struct ctl_class *from_sysfs(const char *name, char *source, size_t n)
+const struct ctl_class *controller_of_block(const char *name, char *source, size_t n)
 {
 	char link[PATH_MAX], real[PATH_MAX];
 	snprintf(link, sizeof link, "%s/sys/block/%s/device", sysroot(), name);
@@ -82,7 +81,7 @@ const struct ctl_class *controller_for(const struct disk *d, char *source, size_
 	}
 	char real[PATH_MAX];
 	const char *name = realpath(d->path, real) ? strrchr(real, '/') + 1 : NULL;
-	const struct ctl_class *c = name ? from_sysfs(name, source, n) : NULL;
+	const struct ctl_class *c = name ? controller_of_block(name, source, n) : NULL;
 	if (!c) snprintf(source, n, "none: no known host driver in sysfs");
 	return c;
 }

@@ -77,6 +77,8 @@ int set_controller_option(const char *arg);
 /* The class the disk will boot from, or NULL (auto on an image file, or a
  * driver diskmedic does not know); *source says "user" or "sysfs:DRIVER". */
 const struct ctl_class *controller_for(const struct disk *d, char *source, size_t n);
+/* The class of the first known host driver above $DISKMEDIC_SYSROOT/sys/block/NAME/device. */
+const struct ctl_class *controller_of_block(const char *name, char *source, size_t n);
 
 /* Windows 7 and older: the CriticalDeviceDatabase entries (KB314082's)
  * that bind a controller to a service at boot, hdc class. */
