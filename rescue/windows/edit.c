@@ -237,7 +237,7 @@ static int delete_value(hive_h *h, hive_node_h node, const char *name)
 /* Make the change on the open hive h; the registry terms go to t, the
  * places allowed to differ to a. */
 static int edit(hive_h *h, const struct win_install *w, const struct ctl_class *c, struct sb *t, struct allowed *a,
-		struct sb *names)
+		struct sb *names, struct sb *brief)
 {
 	hive_node_h root = hivex_root(h);
 	hive_node_h ccs = hivex_node_get_child(h, root, w->ccs);
@@ -261,6 +261,7 @@ static int edit(hive_h *h, const struct win_install *w, const struct ctl_class *
 		if (s->start != 0) {
 			set_dword(h, n, "Start", 0);
 			sb_addf(t, "  %s: value \"Start\" REG_DWORD %lld -> 0\n", path, (long long)s->start);
+			sb_addf(brief, "%s%s Start %lld -> 0", brief->len ? "; " : "", sname, (long long)s->start);
 			allow(a, path, "Start");
 			changes++;
 		}
@@ -269,6 +270,8 @@ static int edit(hive_h *h, const struct win_install *w, const struct ctl_class *
 			char *sop = xasprintf("%s\\StartOverride", path);
 			if (delete_value(h, so, "0") == 0) {
 				sb_addf(t, "  %s: value \"0\" REG_DWORD %lld -> deleted\n", sop, (long long)s->override);
+				sb_addf(brief, "%s%s\\StartOverride \"0\" %lld -> deleted", brief->len ? "; " : "", sname,
+					(long long)s->override);
 				allow(a, sop, "0");
 				changes++;
 			}
@@ -283,6 +286,7 @@ static int edit(hive_h *h, const struct win_install *w, const struct ctl_class *
 			char *kp = xasprintf("%s\\Control\\CriticalDeviceDatabase\\%s", ccsname, r->key);
 			sb_addf(t, "  %s: new key, \"Service\" REG_SZ \"%s\", \"ClassGUID\" REG_SZ \"%s\"\n", kp, s->name,
 				HDC_CLASS_GUID);
+			sb_addf(brief, "%snew CriticalDeviceDatabase\\%s -> %s", brief->len ? "; " : "", r->key, s->name);
 			allow(a, kp, NULL);	/* the new key and its values; its parent's lines do not change */
 			free(kp);
 			changes++;
@@ -303,9 +307,9 @@ void win_plan_enable(struct finding *f, struct disk *d, struct part *p, const st
 		finding_detail(f, "  (no fix offered: %s)\n", why);
 		return;
 	}
-	struct sb terms = {0}, names = {0};
+	struct sb terms = {0}, names = {0}, brief = {0};
 	struct allowed a = {0};
-	int n = edit(h, w, c, &terms, &a, &names);
+	int n = edit(h, w, c, &terms, &a, &names, &brief);
 	uint8_t *neu = NULL;
 	size_t nneu = 0;
 	int ok = n > 0 && hive_commit_bytes(h, &neu, &nneu, why, sizeof why) == 0;
@@ -325,8 +329,8 @@ void win_plan_enable(struct finding *f, struct disk *d, struct part *p, const st
 	}
 	finding_detail(f, "  The registry change (SYSTEM hive, %s):\n%s", w->path, terms.s);
 	struct fix *x = fix_add(f, "windows-boot-driver-disabled/enable", !w->dirty,
-				"enable %s for %s in the SYSTEM hive (%d registry change%s; %d place%s in the hive file)",
-				names.s, c->name, n, n == 1 ? "" : "s", nr, nr == 1 ? "" : "s");
+				"enable %s for %s: %s\\Services: %.140s (SYSTEM hive; %d place%s in the file)", names.s,
+				c->name, w->ccs, brief.s, nr, nr == 1 ? "" : "s");
 	/* The preview: the hive bytes that change, where they lie on the disk. */
 	for (int i = 0; i < nr; i++) {
 		if (rg[i].off >= w->len) continue;	/* growth: new bytes, written by the library */
@@ -352,6 +356,7 @@ out:
 	free(neu);
 	sb_free(&terms);
 	sb_free(&names);
+	sb_free(&brief);
 	for (int i = 0; i < a.n; i++) free(a.v[i]);
 	free(a.v);
 }

@@ -48,6 +48,8 @@ static int filldir(void *arg, const ntfschar *name, const int name_len, const in
 /* Walk path from the root; returns the inode (to close) of the last part. */
 static ntfs_inode *walk(ntfs_volume *vol, const char *path, char *real, size_t realn, int *absent)
 {
+	/* Hidden files too: the listing is how names are matched, not a view. */
+	NVolSetShowHidFiles(vol);
 	ntfs_inode *ni = ntfs_inode_open(vol, FILE_root);
 	char buf[512];
 	snprintf(buf, sizeof buf, "%s", path);
