@@ -66,6 +66,10 @@ struct disk {
 	char controller_source[64];	/* "user", "sysfs:DRIVER", or why none */
 	int nfindings;
 	struct finding **findings;
+	/* Volumes the lost-table search proposes, modelled as partitions so the
+	 * Windows probe can read them (search/rebuild.c); freed with the disk. */
+	int nshadow;
+	struct part *shadow;
 	unsigned read_errors;	/* reads that failed during this scan: findings may be incomplete */
 	char read_error[256];	/* the first of them, or "" */
 };

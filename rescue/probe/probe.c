@@ -48,6 +48,8 @@ void disk_free(struct disk *d)
 	for (int i = 0; i < d->nfindings; i++) finding_free(d->findings[i]);
 	free(d->findings);
 	for (int i = 0; i < d->nparts; i++) windows_free(d->parts[i].win);
+	for (int i = 0; i < d->nshadow; i++) windows_free(d->shadow[i].win);
+	free(d->shadow);
 	free(d->gpt[0].entries);
 	free(d->gpt[1].entries);
 	free(d->sec0);

@@ -4,6 +4,7 @@
 #include "hive.h"
 #include "ntfsfile.h"
 #include "../lib/util.h"
+#include "../parse/le.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,38 @@ static void judge(struct win_install *w)
 	for (int c = 0; c < n_ctl_classes; c++) w->cls[c] = win_class_state(w, &ctl_classes[c]);
 }
 
+/* MountedDevices: which volume Windows mounted where, by disk signature
+ * and byte offset (MBR disks; GPT volumes have longer values). */
+static void read_mounts(struct win_install *w, hive_h *h, const struct disk *d, const struct part *p)
+{
+	hive_node_h md = hivex_node_get_child(h, hivex_root(h), "MountedDevices");
+	hive_value_h *vals = md ? hivex_node_values(h, md) : NULL;
+	uint64_t self = p->start * d->ssz;
+	int agree = 1;
+	for (size_t i = 0; vals && vals[i] && w->nmounts < WIN_MAX_MOUNTS; i++) {
+		hive_type t;
+		size_t len;
+		if (hivex_value_type(h, vals[i], &t, &len) != 0 || len != 12) continue;
+		char *data = hivex_value_value(h, vals[i], &t, &len);
+		char *key = hivex_value_key(h, vals[i]);
+		if (data && len == 12) {
+			struct win_mount *m = &w->mounts[w->nmounts++];
+			snprintf(m->name, sizeof m->name, "%s", key ? key : "");
+			m->sig = le32((const uint8_t *)data);
+			m->off = le64((const uint8_t *)data + 4);
+			if (m->off == self) {
+				if (w->own_sig_entries && m->sig != w->own_sig) agree = 0;
+				w->own_sig = m->sig;
+				w->own_sig_entries++;
+			}
+		}
+		free(data);
+		free(key);
+	}
+	free(vals);
+	w->own_sig_known = w->own_sig_entries > 0 && agree && w->own_sig != 0;
+}
+
 static void read_hive(struct win_install *w, struct disk *d, struct part *p)
 {
 	char why[256];
@@ -98,6 +131,7 @@ static void read_hive(struct win_install *w, struct disk *d, struct part *p)
 		hivex_close(h);
 		return;
 	}
+	read_mounts(w, h, d, p);
 	hive_node_h services = hive_path(h, ccs, "Services");
 	hive_node_h cddb = hive_path(h, ccs, "Control\\CriticalDeviceDatabase");
 	char **drivers = winfs_list(d, p, DRIVERS_PATH, why, sizeof why);

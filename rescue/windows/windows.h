@@ -40,6 +40,15 @@ struct win_svc {
 
 enum win_gen { WIN_GEN_UNKNOWN, WIN_GEN_LEGACY, WIN_GEN_8 };
 
+/* A MountedDevices value of an MBR volume: 12 bytes, the disk signature and
+ * the partition's byte offset. */
+struct win_mount {
+	char name[64];		/* "\DosDevices\C:", "\??\Volume{...}" */
+	uint32_t sig;
+	uint64_t off;
+};
+#define WIN_MAX_MOUNTS 64
+
 struct win_install {
 	int found;		/* \Windows\System32\config\SYSTEM exists */
 	int readable;		/* and hivex read it; else why */
@@ -58,6 +67,13 @@ struct win_install {
 	int nsvc;
 	struct win_svc *svc;
 	enum drv_state cls[16];	/* per ctl_classes[] entry */
+	int nmounts;
+	struct win_mount mounts[WIN_MAX_MOUNTS];
+	/* The signature MountedDevices gives the disk holding this volume (the
+	 * entries whose offset is this partition's), when they agree. */
+	int own_sig_known;
+	uint32_t own_sig;
+	int own_sig_entries;
 };
 
 /* The installation on p, probing it on first use (NULL when p is no NTFS
