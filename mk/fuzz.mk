@@ -18,7 +18,7 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 15
 FUZZ_DIR := $(BUILD)/fuzz
-FUZZ_TARGETS := mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan ntfs
+FUZZ_TARGETS := mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan ntfs hive
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wno-unused-parameter -D_FILE_OFFSET_BITS=64 \
 	-DDISKMEDIC_VERSION='"fuzz"' $(FUZZ_SAN) $(NTFS3G_HOST_CFLAGS) $(BLKID_HOST_CFLAGS) -DDM_WITH_BLKID \

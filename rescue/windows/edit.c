@@ -298,39 +298,52 @@ static int edit(hive_h *h, const struct win_install *w, const struct ctl_class *
 	return changes;
 }
 
+void win_edit_free(struct win_edit *e)
+{
+	free(e->neu);
+	sb_free(&e->terms);
+	sb_free(&e->names);
+	sb_free(&e->brief);
+	memset(e, 0, sizeof *e);
+}
+
+int win_edit(const struct win_install *w, const struct ctl_class *c, struct win_edit *e, char *why, size_t whylen)
+{
+	memset(e, 0, sizeof *e);
+	hive_h *h = hive_open_bytes(w->hive, w->len, HIVEX_OPEN_WRITE, why, whylen);
+	if (!h) return -1;
+	struct allowed a = {0};
+	e->n = edit(h, w, c, &e->terms, &a, &e->names, &e->brief);
+	int ok = e->n > 0 && hive_commit_bytes(h, &e->neu, &e->nneu, why, whylen) == 0;
+	hivex_close(h);
+	if (e->n <= 0) snprintf(why, whylen, "libhivex found nothing to change");
+	/* The base block changes too: hivex writes new sequence numbers and checksum. */
+	if (ok && verify(w->hive, w->len, e->neu, e->nneu, &a, why, whylen) != 0) ok = 0;
+	for (int i = 0; i < a.n; i++) free(a.v[i]);
+	free(a.v);
+	if (!ok) win_edit_free(e);
+	return ok ? 0 : -1;
+}
+
 void win_plan_enable(struct finding *f, struct disk *d, struct part *p, const struct win_install *w,
 		     const struct ctl_class *c)
 {
 	char why[320];
-	hive_h *h = hive_open_bytes(w->hive, w->len, HIVEX_OPEN_WRITE, why, sizeof why);
-	if (!h) {
+	struct win_edit e;
+	if (win_edit(w, c, &e, why, sizeof why) != 0) {
 		finding_detail(f, "  (no fix offered: %s)\n", why);
 		return;
 	}
-	struct sb terms = {0}, names = {0}, brief = {0};
-	struct allowed a = {0};
-	int n = edit(h, w, c, &terms, &a, &names, &brief);
-	uint8_t *neu = NULL;
-	size_t nneu = 0;
-	int ok = n > 0 && hive_commit_bytes(h, &neu, &nneu, why, sizeof why) == 0;
-	hivex_close(h);
-	if (n <= 0) snprintf(why, sizeof why, "libhivex found nothing to change");
-	/* The base block changes too: hivex writes new sequence numbers and checksum. */
-	if (ok && verify(w->hive, w->len, neu, nneu, &a, why, sizeof why) != 0) ok = 0;
 	struct hive_range *rg = NULL;
-	int nr = ok ? hive_diff(w->hive, w->len, neu, nneu, 16, &rg) : 0;
-	if (ok && nr > MAX_RANGES) {
-		snprintf(why, sizeof why, "the change touches %d places in the hive file", nr);
-		ok = 0;
-	}
-	if (!ok) {
-		finding_detail(f, "  (no fix offered: %s)\n", why);
+	int nr = hive_diff(w->hive, w->len, e.neu, e.nneu, 16, &rg);
+	if (nr > MAX_RANGES) {
+		finding_detail(f, "  (no fix offered: the change touches %d places in the hive file)\n", nr);
 		goto out;
 	}
-	finding_detail(f, "  The registry change (SYSTEM hive, %s):\n%s", w->path, terms.s);
+	finding_detail(f, "  The registry change (SYSTEM hive, %s):\n%s", w->path, e.terms.s);
 	struct fix *x = fix_add(f, "windows-boot-driver-disabled/enable", !w->dirty,
-				"enable %s for %s: %s\\Services: %.140s (SYSTEM hive; %d place%s in the file)", names.s,
-				c->name, w->ccs, brief.s, nr, nr == 1 ? "" : "s");
+				"enable %s for %s: %s\\Services: %.140s (SYSTEM hive; %d place%s in the file)", e.names.s,
+				c->name, w->ccs, e.brief.s, nr, nr == 1 ? "" : "s");
 	/* The preview: the hive bytes that change, where they lie on the disk. */
 	for (int i = 0; i < nr; i++) {
 		if (rg[i].off >= w->len) continue;	/* growth: new bytes, written by the library */
@@ -343,20 +356,15 @@ void win_plan_enable(struct finding *f, struct disk *d, struct part *p, const st
 			snprintf(what, sizeof what, "SYSTEM hive bytes 0x%llx..0x%llx%s",
 				 (unsigned long long)s[k].file_off, (unsigned long long)(s[k].file_off + s[k].len - 1),
 				 s[k].file_off < 4096 ? " (base block)" : "");
-			fix_change(x, s[k].disk_off, w->hive + s[k].file_off, neu + s[k].file_off, (uint32_t)s[k].len,
+			fix_change(x, s[k].disk_off, w->hive + s[k].file_off, e.neu + s[k].file_off, (uint32_t)s[k].len,
 				   what);
 		}
 		free(s);
 	}
-	if (nneu != w->len)
-		finding_detail(f, "  The hive file grows from %zu to %zu bytes (libntfs-3g extends it).\n", w->len, nneu);
-	win_write_attach(x, d, p, w, neu, nneu);
+	if (e.nneu != w->len)
+		finding_detail(f, "  The hive file grows from %zu to %zu bytes (libntfs-3g extends it).\n", w->len, e.nneu);
+	win_write_attach(x, d, p, w, e.neu, e.nneu);
 out:
 	free(rg);
-	free(neu);
-	sb_free(&terms);
-	sb_free(&names);
-	sb_free(&brief);
-	for (int i = 0; i < a.n; i++) free(a.v[i]);
-	free(a.v);
+	win_edit_free(&e);
 }

@@ -78,11 +78,10 @@ static void judge(struct win_install *w)
 
 /* MountedDevices: which volume Windows mounted where, by disk signature
  * and byte offset (MBR disks; GPT volumes have longer values). */
-static void read_mounts(struct win_install *w, hive_h *h, const struct disk *d, const struct part *p)
+static void read_mounts(struct win_install *w, hive_h *h, uint64_t self)
 {
 	hive_node_h md = hivex_node_get_child(h, hivex_root(h), "MountedDevices");
 	hive_value_h *vals = md ? hivex_node_values(h, md) : NULL;
-	uint64_t self = p->start * d->ssz;
 	int agree = 1;
 	for (size_t i = 0; vals && vals[i] && w->nmounts < WIN_MAX_MOUNTS; i++) {
 		hive_type t;
@@ -108,7 +107,7 @@ static void read_mounts(struct win_install *w, hive_h *h, const struct disk *d, 
 	w->own_sig_known = w->own_sig_entries > 0 && agree && w->own_sig != 0;
 }
 
-static void read_hive(struct win_install *w, struct disk *d, struct part *p)
+void windows_read_hive(struct win_install *w, char **drivers, uint64_t self)
 {
 	char why[256];
 	hive_h *h = hive_open_bytes(w->hive, w->len, 0, why, sizeof why);
@@ -131,15 +130,13 @@ static void read_hive(struct win_install *w, struct disk *d, struct part *p)
 		hivex_close(h);
 		return;
 	}
-	read_mounts(w, h, d, p);
+	read_mounts(w, h, self);
 	hive_node_h services = hive_path(h, ccs, "Services");
 	hive_node_h cddb = hive_path(h, ccs, "Control\\CriticalDeviceDatabase");
-	char **drivers = winfs_list(d, p, DRIVERS_PATH, why, sizeof why);
 	for (int c = 0; c < n_ctl_classes; c++)
 		for (int g = 0; g < 2; g++)
 			for (int a = 0; a < WIN_MAX_ALTS && ctl_classes[c].groups[g][a]; a++)
 				read_service(w, h, services, cddb, drivers, ctl_classes[c].groups[g][a]);
-	winfs_list_free(drivers);
 	/* Which mechanism disables boot drivers here: Windows 8 and later mark
 	 * the unused ones with StartOverride; Windows 7 and older keep Start=3
 	 * and bind controllers through CriticalDeviceDatabase, which Windows 8
@@ -189,6 +186,8 @@ const struct win_install *windows_get(struct disk *d, struct part *p)
 	char real[96];
 	w->log1 = winfs_lookup(d, p, SYSTEM_PATH ".LOG1", &ignore, real, sizeof real, why, sizeof why) == 1;
 	w->log2 = winfs_lookup(d, p, SYSTEM_PATH ".LOG2", &ignore, real, sizeof real, why, sizeof why) == 1;
-	read_hive(w, d, p);
+	char **drivers = winfs_list(d, p, DRIVERS_PATH, why, sizeof why);
+	windows_read_hive(w, drivers, p->start * d->ssz);
+	winfs_list_free(drivers);
 	return w;
 }

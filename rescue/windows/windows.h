@@ -80,6 +80,10 @@ struct win_install {
  * volume libntfs-3g may read). Owned by p, freed by windows_free. */
 const struct win_install *windows_get(struct disk *d, struct part *p);
 void windows_free(struct win_install *w);
+/* What the hive in w->hive says (w->readable, or w->why): drivers are the
+ * lower-cased names in System32\drivers, self the partition's byte offset
+ * (for MountedDevices). Pure: the fuzzer calls it on any bytes. */
+void windows_read_hive(struct win_install *w, char **drivers, uint64_t self);
 const char *drv_state_name(enum drv_state s);
 const struct win_svc *win_svc_find(const struct win_install *w, const char *name);
 /* The class's state from its services' (the worst group's best alternative). */
