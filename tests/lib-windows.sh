@@ -218,11 +218,13 @@ _win_le_hex32() { echo "$1" | sed 's/\(..\)\(..\)\(..\)\(..\)/\4,\3,\2,\1/'; }
 
 # windows_system_script KIND: the whole hivexsh script of KIND's SYSTEM hive.
 windows_system_script() {
-	set -- $(windows_kind_state "$1") || return 1
+	_st=$(windows_kind_state "$1") || return 1
+	set -- $_st
 	_style=$1 _cur=$2 _sets=$3 _inuse=$4 _absent=$5
 	for _p in $(echo "$_sets" | tr , ' '); do
 		[ "$_p" = - ] && continue
-		set -- $(windows_kind_state "${_p#*:}") || return 1
+		_st=$(windows_kind_state "${_p#*:}") || return 1
+		set -- $_st
 		_win_controlset_script "$_style" "ControlSet00${_p%%:*}" "$4" "$5"
 	done
 	_win_controlset_script "$_style" "ControlSet00$_cur" "$_inuse" "$_absent"
@@ -244,7 +246,7 @@ windows_system_script() {
 
 # windows_hive KIND OUT: the SYSTEM hive of KIND.
 windows_hive() {
-	windows_system_script "$1" >"$2.hivexsh" || return 1
+	windows_system_script "$1" >"$2.hivexsh" || { rm -f "$2.hivexsh"; return 1; }
 	windows_minimal "$2" &&
 		hivexsh -w -f "$2.hivexsh" "$2" || { windows_say "hivexsh failed on $2"; return 1; }
 	rm -f "$2.hivexsh"
@@ -255,7 +257,8 @@ windows_hive() {
 # windows_software KIND OUT: the SOFTWARE hive with the keys that tell the
 # version (Microsoft\Windows NT\CurrentVersion).
 windows_software() {
-	set -- "$1" "$2" $(windows_kind_state "$1") || return 1
+	_st=$(windows_kind_state "$1") || return 1
+	set -- "$1" "$2" $_st
 	{
 		echo 'add Microsoft'; echo 'cd Microsoft'
 		echo 'add Windows NT'; echo 'cd Windows NT'
@@ -336,7 +339,8 @@ _win_umount() {
 
 # windows_files KIND DIR: the files of the volume, as a tree under DIR.
 windows_files() {
-	set -- "$1" "$2" $(windows_kind_state "$1") || return 1
+	_st=$(windows_kind_state "$1") || return 1
+	set -- "$1" "$2" $_st
 	_fk=$1 _fd=$2 _fstyle=$3 _fabsent=$7 _fnofile=$8
 	mkdir -p "$_fd/Windows/System32/config" "$_fd/Windows/System32/drivers" || return 1
 	windows_hive "$_fk" "$_fd/Windows/System32/config/SYSTEM" &&

@@ -167,6 +167,13 @@ test_expect_success 'windows_disk KIND OUT SYSTEM: the volume holds the given (h
 	! hivexget cut "\\Select" Current
 '
 
+test_expect_success 'an unknown kind is an error, and leaves nothing behind' '
+	mkdir none && cd none &&
+	! windows_hive win9-nope h 2>err && ! windows_disk win9-nope d.img 2>>err &&
+	! windows_software win9-nope s 2>>err && cat err && grep -q "unknown kind .win9-nope." err &&
+	test "$(ls)" = err
+'
+
 test_expect_success 'windows_hostile_hive: each hostile hive is what it says, seen through hivex' '
 	windows_hive win8-ide-disabled-cs2 base &&
 	for h in $WINDOWS_HOSTILE; do windows_hostile_hive $h base $h.hive || exit 1; done &&
