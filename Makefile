@@ -23,6 +23,7 @@ deps:
 
 include mk/ntfs3g.mk
 include mk/blkid.mk
+include mk/hivex.mk
 include iso/iso.mk
 include mk/fuzz.mk
 
@@ -38,6 +39,10 @@ NTFS_DEFS = -DDM_WITH_NTFS3G -DNTFS3G_VERSION="\"$$(cat $(NTFS3G_VERSION_FILE))\
 # libblkid (util-linux, mk/blkid.mk) identifies what each partition holds.
 BLKID_DEFS := -DDM_WITH_BLKID
 
+# libhivex (mk/hivex.mk) reads and edits Windows registry hives (rescue/windows/);
+# its Debian source version is embedded for --version like libntfs-3g's.
+HIVEX_DEFS = -DHIVEX_VERSION="\"$$(cat $(HIVEX_VERSION_FILE))\""
+
 # Version strings: build/gen/dm-version.h is rewritten only when git describe
 # changes, and only the files that include rescue/version.h depend on it
 # (through the -MMD dependency files), so a commit rebuilds three objects.
@@ -49,15 +54,17 @@ $(shell mkdir -p $(GEN) && v='#define DISKMEDIC_VERSION "$(VERSION)"' && \
 # that file and relinks. -MMD -MP records each object's headers.
 MUSL_OBJ := $(patsubst rescue/%.c,$(BUILD)/obj/musl/%.o,$(RESCUE_SRC))
 ASAN_OBJ := $(patsubst rescue/%.c,$(BUILD)/obj/asan/%.o,$(RESCUE_SRC))
-MUSL_CFLAGS = $(CFLAGS_COMMON) -I$(GEN) $(NTFS3G_CFLAGS) $(NTFS_DEFS) $(BLKID_CFLAGS) $(BLKID_DEFS)
+MUSL_CFLAGS = $(CFLAGS_COMMON) -I$(GEN) $(NTFS3G_CFLAGS) $(NTFS_DEFS) $(BLKID_CFLAGS) $(BLKID_DEFS) \
+	$(HIVEX_CFLAGS) $(HIVEX_DEFS)
 ASAN_CFLAGS = $(CFLAGS_COMMON) -I$(GEN) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
-	-fno-sanitize-recover=all -DDM_FAULTS $(NTFS3G_HOST_CFLAGS) $(NTFS_DEFS) $(BLKID_HOST_CFLAGS) $(BLKID_DEFS)
+	-fno-sanitize-recover=all -DDM_FAULTS $(NTFS3G_HOST_CFLAGS) $(NTFS_DEFS) $(BLKID_HOST_CFLAGS) $(BLKID_DEFS) \
+	$(HIVEX_HOST_CFLAGS) $(HIVEX_DEFS)
 
-$(BUILD)/obj/musl/%.o: rescue/%.c $(NTFS3G_STAMP) $(BLKID_STAMP) | deps
+$(BUILD)/obj/musl/%.o: rescue/%.c $(NTFS3G_STAMP) $(BLKID_STAMP) $(HIVEX_STAMP) | deps
 	@mkdir -p $(@D)
 	musl-gcc $(MUSL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/obj/asan/%.o: rescue/%.c $(NTFS3G_HOST_STAMP) $(NTFS3G_STAMP) $(BLKID_HOST_STAMP) | deps
+$(BUILD)/obj/asan/%.o: rescue/%.c $(NTFS3G_HOST_STAMP) $(NTFS3G_STAMP) $(BLKID_HOST_STAMP) $(HIVEX_HOST_STAMP) $(HIVEX_STAMP) | deps
 	@mkdir -p $(@D)
 	gcc $(ASAN_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -65,13 +72,13 @@ $(BUILD)/obj/asan/%.o: rescue/%.c $(NTFS3G_HOST_STAMP) $(NTFS3G_STAMP) $(BLKID_H
 
 # The shipped binary: static, musl. The NTFS checks link libntfs-3g (rescue/ntfs/).
 $(BUILD)/diskmedic: $(MUSL_OBJ)
-	musl-gcc -static -o $@ $(MUSL_OBJ) $(NTFS3G_LIBS) $(BLKID_LIBS) -Wl,--gc-sections
+	musl-gcc -static -o $@ $(MUSL_OBJ) $(NTFS3G_LIBS) $(BLKID_LIBS) $(HIVEX_LIBS) -Wl,--gc-sections
 
 # The same sources with the host compiler, sanitizers and the test-only fault
 # hooks (io/faults.c). The tests run this one; one test runs the static one.
 # libntfs-3g comes from a host gcc build here (mk/ntfs3g.mk: NTFS3G_HOST_*).
 $(BUILD)/diskmedic-asan: $(ASAN_OBJ)
-	gcc -fsanitize=address,undefined -o $@ $(ASAN_OBJ) $(NTFS3G_HOST_LIBS) $(BLKID_HOST_LIBS)
+	gcc -fsanitize=address,undefined -o $@ $(ASAN_OBJ) $(NTFS3G_HOST_LIBS) $(BLKID_HOST_LIBS) $(HIVEX_HOST_LIBS)
 
 # ---- tests ------------------------------------------------------------------
 # Scripts run in parallel (tests/run.sh -j, default one per CPU). The ISO is

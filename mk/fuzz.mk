@@ -18,23 +18,24 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 15
 FUZZ_DIR := $(BUILD)/fuzz
-FUZZ_TARGETS := mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan ntfs
+FUZZ_TARGETS := mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan ntfs hive
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wno-unused-parameter -D_FILE_OFFSET_BITS=64 \
-	-DDISKMEDIC_VERSION='"fuzz"' $(FUZZ_SAN) $(NTFS3G_HOST_CFLAGS) $(BLKID_HOST_CFLAGS) -DDM_WITH_BLKID
+	-DDISKMEDIC_VERSION='"fuzz"' $(FUZZ_SAN) $(NTFS3G_HOST_CFLAGS) $(BLKID_HOST_CFLAGS) -DDM_WITH_BLKID \
+	$(HIVEX_HOST_CFLAGS)
 FUZZ_LIB_SRC := $(sort $(wildcard rescue/*/*.c))
 FUZZ_HDR := $(sort $(wildcard rescue/*.h rescue/*/*.h))
 FUZZ_LIB_OBJ := $(patsubst rescue/%.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_LIB_SRC))
 FUZZ_BINS := $(addprefix $(FUZZ_DIR)/fuzz_,$(FUZZ_TARGETS))
 
-$(FUZZ_DIR)/obj/%.o: rescue/%.c $(FUZZ_HDR) $(NTFS3G_HOST_STAMP) $(BLKID_HOST_STAMP) | deps
+$(FUZZ_DIR)/obj/%.o: rescue/%.c $(FUZZ_HDR) $(NTFS3G_HOST_STAMP) $(BLKID_HOST_STAMP) $(HIVEX_HOST_STAMP) | deps
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 # bootcode.c searches kilobytes for a dozen strings (one of them folded, byte
 # by byte): with libFuzzer's comparison tracing that costs ~0.5 s per scanned
 # disk (2 ms without). Edge coverage stays; its strings come from tests/fuzz/bootcode.dict.
-$(FUZZ_DIR)/obj/parse/bootcode.o: rescue/parse/bootcode.c $(FUZZ_HDR) $(NTFS3G_HOST_STAMP) $(BLKID_HOST_STAMP) | deps
+$(FUZZ_DIR)/obj/parse/bootcode.o: rescue/parse/bootcode.c $(FUZZ_HDR) $(NTFS3G_HOST_STAMP) $(BLKID_HOST_STAMP) $(HIVEX_HOST_STAMP) | deps
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -fno-sanitize-coverage=trace-cmp -c -o $@ $<
 
@@ -58,7 +59,7 @@ $(FUZZ_DIR)/libntfs-3g.a: $(FUZZ_NTFS3G_OBJ)
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/memdisk.c tests/fuzz/*.h $(FUZZ_DIR)/librescue.a \
 		$(FUZZ_DIR)/libntfs-3g.a
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< tests/fuzz/memdisk.c $(FUZZ_DIR)/librescue.a \
-		$(FUZZ_DIR)/libntfs-3g.a $(BLKID_HOST_LIBS)
+		$(FUZZ_DIR)/libntfs-3g.a $(BLKID_HOST_LIBS) $(HIVEX_HOST_LIBS)
 
 # Seeds come from the lab's images; rebuilt when the lab or the seed script changes.
 $(FUZZ_DIR)/seeds/stamp: tests/fuzz/seeds.sh tests/fuzz/lab2seeds.py $(wildcard rescue/lab/*) $(BUILD)/diskmedic

@@ -47,6 +47,7 @@ int main(int argc, char **argv)
 			printf("libntfs-3g %s (Debian source package ntfs-3g)\n", ntfs3g_version());
 		else
 			puts("libntfs-3g: not linked in this build");
+		printf("libhivex %s (Debian source package hivex)\n", hivex_version());
 		return EX_CLEAN;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

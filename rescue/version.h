@@ -16,4 +16,6 @@
 /* The Debian source version libntfs-3g was built from (ntfs/version.c),
  * or NULL when this build does not link it. */
 const char *ntfs3g_version(void);
+/* The same for libhivex (windows/version.c). */
+const char *hivex_version(void);
 #endif

@@ -32,6 +32,22 @@ for spec in "clean" "geometry-255 --bios qemu" "hidden-sectors" "gpt-primary-zer
 	"
 done
 
+# A Windows installation: the SYSTEM hive and System32\drivers are read
+# through libntfs-3g, the hive's temporary copy is private: still read-only.
+. "$SRCDIR/tests/lib-windows.sh"
+if why=$(windows_ready); then
+	test_expect_success "Windows (win8-ide-disabled): scan --controller ide opens the image read-only and changes nothing" '
+		windows_disk win8-ide-disabled win.img &&
+		cp --sparse=always win.img win.orig &&
+		traced_scan win.img --controller ide &&
+		traced_scan win.img --json --controller ide &&
+		grep -q windows-boot-driver-disabled win.img.out &&
+		cmp win.orig win.img
+	'
+else
+	test_skip "Windows scan read-only" "$why"
+fi
+
 test_expect_success 'the check can fail: fix --yes is seen opening for writing' '
 	"$DISKMEDIC_LAB" make hidden-sectors w.img --seed 260 &&
 	strace -f -qq -e trace=openat,open -o w.trace "$DISKMEDIC" fix --yes --undo-dir u w.img;

@@ -21,7 +21,7 @@ test_expect_success 'run.sh fails, and keeps the input, when a target crashes' '
 '
 
 test_expect_success "every target runs ${SECS}s with no crash, leak, hang or broken invariant" '
-	sh "$SRCDIR/tests/fuzz/run.sh" "$FZ" "$SECS" mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan ntfs >smoke.out 2>&1
+	sh "$SRCDIR/tests/fuzz/run.sh" "$FZ" "$SECS" mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan ntfs hive >smoke.out 2>&1
 	rc=$?
 	cat smoke.out
 	[ $rc = 0 ]

@@ -27,6 +27,9 @@ DECLARE_CHECK(check_ntfs_logfile);
 DECLARE_CHECK(check_ntfs_fast_startup);
 DECLARE_CHECK(check_ntfs_hibernated);
 DECLARE_CHECK(check_ntfs_unmountable);
+DECLARE_CHECK(check_windows_hive_dirty);
+DECLARE_CHECK(check_windows_boot_driver);
+DECLARE_CHECK(check_windows_disk_signature);
 DECLARE_CHECK(check_fat_boot);
 DECLARE_CHECK(check_vbr_size);
 DECLARE_CHECK(check_vbr_geometry);
@@ -55,6 +58,9 @@ const struct check *const check_table[] = {
 	&check_ntfs_fast_startup,
 	&check_ntfs_hibernated,
 	&check_ntfs_unmountable,
+	&check_windows_hive_dirty,
+	&check_windows_boot_driver,
+	&check_windows_disk_signature,
 	&check_fat_boot,
 	&check_vbr_size,
 	&check_vbr_geometry,

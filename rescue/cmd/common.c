@@ -4,6 +4,7 @@
 #include "../lib/util.h"
 #include "../probe/bios.h"
 #include "../probe/probe.h"
+#include "../windows/windows.h"
 #include <dirent.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@ struct disk *rescan(struct dev *dev, const char *bios, char *why, size_t whylen)
 	struct disk *d = probe_disk(dev, why, whylen);
 	if (!d) return NULL;
 	bios_select(d, bios, sysroot());
+	d->controller = controller_for(d, d->controller_source, sizeof d->controller_source);
 	run_checks(d);
 	findings_sort(d);
 	/* The reports say what could not be read: the disk keeps this scan's

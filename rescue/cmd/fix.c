@@ -1,7 +1,7 @@
 /* diskmedic fix: apply fix plans through the one writer. */
 static const char usage[] =
 "usage: diskmedic fix [--yes] [--dry-run] [--only CODE[,CODE...]] [--undo-dir DIR]\n"
-"                     [--bios auto|none|qemu|H/S] TARGET...\n"
+"                     [--bios auto|none|qemu|H/S] [--controller auto|NAME] TARGET...\n"
 "\n"
 "Scan each TARGET and apply the fixes for what was found. Without --only,\n"
 "every fix marked safe is applied; with --only, the fixes for the named\n"
@@ -16,6 +16,7 @@ static const char usage[] =
 "                  a code no check raises is a usage error)\n"
 "  --undo-dir DIR  where undo records go (not on the disk being fixed)\n"
 "  --bios MODE     as for scan\n"
+"  --controller C  as for scan\n"
 "  --exclude DEV   refuse DEV (the boot medium)\n"
 "\n"
 "Exit status (fsck): 0 nothing to fix, 1 problems corrected, 4 problems left,\n"
@@ -27,6 +28,7 @@ static const char usage[] =
 #include "../fix/fence.h"
 #include "../fix/writer.h"
 #include "../lib/util.h"
+#include "../windows/windows.h"
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,12 +189,13 @@ int cmd_fix(int argc, char **argv)
 	static const struct option opts[] = {
 		{"yes", no_argument, 0, 'y'},	       {"dry-run", no_argument, 0, 'n'},
 		{"only", required_argument, 0, 'o'},   {"undo-dir", required_argument, 0, 'u'},
-		{"bios", required_argument, 0, 'b'},   {"exclude", required_argument, 0, 'x'},
+		{"bios", required_argument, 0, 'b'},
+		{"controller", required_argument, 0, 'C'},   {"exclude", required_argument, 0, 'x'},
 		{"help", no_argument, 0, 'h'},	       {0, 0, 0, 0},
 	};
 	struct fix_opts o = {.undo_dir = "./diskmedic-undo"};
 	int c;
-	while ((c = getopt_long(argc, argv, "yno:u:b:x:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "yno:u:b:x:hC:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'y': o.yes = 1; break;
 		case 'n': o.dry_run = 1; break;
@@ -200,6 +203,9 @@ int cmd_fix(int argc, char **argv)
 		case 'u': o.undo_dir = optarg; break;
 		case 'b':
 			if (set_bios_option(optarg) != 0) return EX_OPERR;
+			break;
+		case 'C':
+			if (set_controller_option(optarg) != 0) return EX_OPERR;
 			break;
 		case 'x': dev_set_boot_medium(optarg); break;
 		case 'h': fputs(usage, stdout); return EX_CLEAN;

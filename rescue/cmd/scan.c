@@ -1,6 +1,7 @@
 /* diskmedic scan: read-only examination of disks. */
 static const char usage[] =
-"usage: diskmedic scan [--json] [--verbose|--brief] [--bios auto|none|qemu|H/S] [--exclude DEV] [TARGET...]\n"
+"usage: diskmedic scan [--json] [--verbose|--brief] [--bios auto|none|qemu|H/S]\n"
+"                      [--controller auto|NAME] [--exclude DEV] [TARGET...]\n"
 "\n"
 "Examine each TARGET (a whole-disk block device or a raw disk image) and\n"
 "report what is wrong with its partition table, boot sectors and volumes.\n"
@@ -11,6 +12,10 @@ static const char usage[] =
 "  --brief         one line per finding, without evidence\n"
 "  --bios MODE     where the BIOS geometry comes from: auto (EDD, else the\n"
 "                  MBR's CHS entries), none, qemu (predict qemu+SeaBIOS), H/S\n"
+"  --controller C  the storage controller Windows will boot from, for the\n"
+"                  boot-driver checks: auto (the one the disk is on now, from\n"
+"                  sysfs; none for an image file), ide, ahci, nvme, virtio-blk,\n"
+"                  virtio-scsi, lsi-sas, lsi-scsi, pvscsi, megasas, hyper-v\n"
 "  --exclude DEV   leave DEV out (the boot medium)\n"
 "\n"
 "Exit status: 0 no problems, 4 problems found, 8 a target could not be read,\n"
@@ -18,6 +23,7 @@ static const char usage[] =
 
 #include "cmd.h"
 #include "../lib/util.h"
+#include "../windows/windows.h"
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,16 +62,20 @@ int cmd_scan(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"json", no_argument, 0, 'j'},	 {"bios", required_argument, 0, 'b'},
+		{"controller", required_argument, 0, 'C'},
 		{"exclude", required_argument, 0, 'x'}, {"brief", no_argument, 0, 'B'},
 		{"verbose", no_argument, 0, 'v'}, {"help", no_argument, 0, 'h'},
 		{0, 0, 0, 0},
 	};
 	int json = 0, verbose = 1, c;
-	while ((c = getopt_long(argc, argv, "jb:x:Bvh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jb:x:BvhC:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j': json = 1; break;
 		case 'b':
 			if (set_bios_option(optarg) != 0) return EX_OPERR;
+			break;
+		case 'C':
+			if (set_controller_option(optarg) != 0) return EX_OPERR;
 			break;
 		case 'x': dev_set_boot_medium(optarg); break;
 		case 'B': verbose = 0; break;

@@ -11,6 +11,9 @@
 #include "../parse/mbr.h"
 #include "content.h"
 
+struct win_install;
+struct ctl_class;
+
 #define MAX_PARTS 256	/* logical partitions beyond this are reported, not modelled */
 
 enum table_kind { TABLE_NONE, TABLE_MBR, TABLE_GPT };
@@ -30,6 +33,7 @@ struct part {
 	const char *fs;		/* the NTFS/FAT volume diskmedic examines: "ntfs", "fat32",
 				 * "fat16", "fat12", or NULL (none, or other content) */
 	struct content content;	/* what libblkid says the partition holds */
+	struct win_install *win;	/* a Windows installation on it (windows/windows.h), probed on demand */
 };
 
 struct gpt_side {
@@ -58,8 +62,14 @@ struct disk {
 	int ebr_limit;		/* ...only because diskmedic's own limits were reached */
 	char ebr_note[128];
 	struct geometry bios;	/* geometry in force (source GEOM_NONE = checks skipped) */
+	const struct ctl_class *controller;	/* the controller Windows will boot from, or NULL */
+	char controller_source[64];	/* "user", "sysfs:DRIVER", or why none */
 	int nfindings;
 	struct finding **findings;
+	/* Volumes the lost-table search proposes, modelled as partitions so the
+	 * Windows probe can read them (search/rebuild.c); freed with the disk. */
+	int nshadow;
+	struct part *shadow;
 	unsigned read_errors;	/* reads that failed during this scan: findings may be incomplete */
 	char read_error[256];	/* the first of them, or "" */
 };

@@ -1,5 +1,6 @@
 /* Build the disk model from the bytes on the disk. */
 #include "probe.h"
+#include "../windows/windows.h"
 #include "../lib/util.h"
 #include "../parse/bootcode.h"
 #include "../parse/fat_bpb.h"
@@ -46,6 +47,9 @@ void disk_free(struct disk *d)
 	if (!d) return;
 	for (int i = 0; i < d->nfindings; i++) finding_free(d->findings[i]);
 	free(d->findings);
+	for (int i = 0; i < d->nparts; i++) windows_free(d->parts[i].win);
+	for (int i = 0; i < d->nshadow; i++) windows_free(d->shadow[i].win);
+	free(d->shadow);
 	free(d->gpt[0].entries);
 	free(d->gpt[1].entries);
 	free(d->sec0);

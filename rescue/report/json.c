@@ -2,6 +2,7 @@
 #include "report.h"
 #include "../lib/util.h"
 #include "../version.h"
+#include "../windows/windows.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,48 @@ static void json_content(FILE *out, const struct content *c)
 	fputs("]}", out);
 }
 
+/* docs/windows.md: a partition's Windows installation. */
+static void json_windows(FILE *out, const struct win_install *w)
+{
+	fputs("{\"system_hive\":", out);
+	json_str(out, w->path);
+	fprintf(out, ",\"hive_bytes\":%zu,\"readable\":%s,\"error\":", w->len, w->readable ? "true" : "false");
+	if (w->readable) fputs("null", out);
+	else json_str(out, w->why);
+	fputs(",\"version\":", out);
+	if (w->readable) json_str(out, w->version);
+	else fputs("null", out);
+	fputs(",\"current_control_set\":", out);
+	if (w->readable) json_str(out, w->ccs);
+	else fputs("null", out);
+	fprintf(out, ",\"hive_dirty\":%s,\"hive_sequence\":[%u,%u],\"hive_logs\":[", w->dirty ? "true" : "false",
+		w->seq1, w->seq2);
+	fputs(w->log1 ? "\"LOG1\"" : "", out);
+	fputs(w->log2 ? (w->log1 ? ",\"LOG2\"" : "\"LOG2\"") : "", out);
+	fputs("],\"boot_drivers\":{", out);
+	for (int c = 0; w->readable && c < n_ctl_classes; c++) {
+		fputs(c ? "," : "", out);
+		json_str(out, ctl_classes[c].name);
+		fputc(':', out);
+		json_str(out, drv_state_name(w->cls[c]));
+	}
+	fputs("},\"services\":{", out);
+	for (int i = 0; w->readable && i < w->nsvc; i++) {
+		const struct win_svc *s = &w->svc[i];
+		fputs(i ? "," : "", out);
+		json_str(out, s->name);
+		fprintf(out, ":{\"state\":\"%s\",\"key\":%s,\"file\":%s,\"start\":", drv_state_name(s->state),
+			s->exists ? "true" : "false", s->file ? "true" : "false");
+		if (s->start >= 0) fprintf(out, "%lld", (long long)s->start);
+		else fputs("null", out);
+		fputs(",\"start_override\":", out);
+		if (s->override >= 0) fprintf(out, "%lld", (long long)s->override);
+		else fputs("null", out);
+		fputc('}', out);
+	}
+	fputs("}}", out);
+}
+
 static void json_disk(FILE *out, const struct disk *d)
 {
 	fputs("{\"path\":", out);
@@ -114,6 +157,16 @@ static void json_disk(FILE *out, const struct disk *d)
 	fprintf(out, ",\"read_errors\":%u,\"read_error\":", d->read_errors);
 	if (d->read_errors) json_str(out, d->read_error);
 	else fputs("null", out);
+	fputs(",\"controller\":", out);
+	if (d->controller) {
+		fputs("{\"name\":", out);
+		json_str(out, d->controller->name);
+		fputs(",\"source\":", out);
+		json_str(out, d->controller_source);
+		fputc('}', out);
+	} else {
+		fputs("null", out);
+	}
 	fputs(",\"partitions\":[", out);
 	for (int i = 0; i < d->nparts; i++) {
 		const struct part *p = &d->parts[i];
@@ -128,7 +181,12 @@ static void json_disk(FILE *out, const struct disk *d)
 		else fputs("null", out);
 		fputs(",\"content\":", out);
 		json_content(out, &p->content);
-		fprintf(out, ",\"active\":%s}", p->active ? "true" : "false");
+		fprintf(out, ",\"active\":%s", p->active ? "true" : "false");
+		if (p->win && p->win->found) {
+			fputs(",\"windows\":", out);
+			json_windows(out, p->win);
+		}
+		fputc('}', out);
 	}
 	fputs("],\"findings\":[", out);
 	for (int i = 0; i < d->nfindings; i++) {
@@ -147,6 +205,8 @@ void report_json(FILE *out, const struct scan_result *r)
 	fputs(",\"libntfs3g\":", out);
 	if (ntfs3g_version()) json_str(out, ntfs3g_version());
 	else fputs("null", out);
+	fputs(",\"libhivex\":", out);
+	json_str(out, hivex_version());
 	fputs(",\"disks\":[", out);
 	int first = 1;
 	for (int k = 0; k < r->ndisks; k++) {

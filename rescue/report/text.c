@@ -3,6 +3,7 @@
 #include "report.h"
 #include "../lib/hexdump.h"
 #include "../fix/context.h"
+#include "../windows/windows.h"
 #include "../lib/util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,20 @@ static void print_content(FILE *out, const struct part *p)
 	fputc('\n', out);
 }
 
+/* A Windows installation: what its SYSTEM hive says (docs/windows.md). */
+static void print_windows(FILE *out, const struct win_install *w)
+{
+	if (!w->readable) {
+		fprintf(out, "    Windows (%s): not read: %s\n", w->path, w->why);
+		return;
+	}
+	fprintf(out, "    Windows %s, %s, SYSTEM hive %s%s; boot drivers:", w->version, w->ccs,
+		w->dirty ? "dirty" : "clean", w->log1 || w->log2 ? " (with logs)" : "");
+	for (int c = 0; c < n_ctl_classes; c++)
+		fprintf(out, "%s %s %s", c ? "," : "", ctl_classes[c].name, drv_state_name(w->cls[c]));
+	fputc('\n', out);
+}
+
 void report_text(FILE *out, const struct scan_result *r, int verbose)
 {
 	for (int k = 0; k < r->ndisks; k++) {
@@ -69,6 +84,7 @@ void report_text(FILE *out, const struct scan_result *r, int verbose)
 				(unsigned long long)p->start, (unsigned long long)p->sectors, p->type,
 				p->active ? " (active)" : "");
 			print_content(out, p);
+			if (p->win && p->win->found) print_windows(out, p->win);
 		}
 		/* Info findings are not problems (exit status): say so plainly. */
 		int problems = count_problems(d);

@@ -5,6 +5,7 @@
  * partition GUIDs, types and names. */
 #include "search.h"
 #include "../fix/gpt_restore.h"
+#include "../windows/windows.h"
 #include "../lib/util.h"
 #include "../parse/le.h"
 #include "../parse/mbr.h"
@@ -209,6 +210,39 @@ out:
 	return rc;
 }
 
+/* The disk signature Windows recorded for the chosen NTFS volumes
+ * (MountedDevices: signature + byte offset), when the installations found
+ * on them agree; 0 when none says. A rebuilt table keeps the old signature
+ * otherwise (often 0 after the loss), and Windows' BCD would not find its
+ * boot volume. */
+static uint32_t windows_signature(struct disk *d, struct search_result *r, const int *chosen, int n, int *from)
+{
+	uint32_t sig = 0;
+	/* The modelled volumes live as long as the disk: the scan's memo keys
+	 * what it keeps by partition address. A second plan reuses them. */
+	if (!d->shadow) {
+		d->shadow = xcalloc((size_t)n + 1, sizeof *d->shadow);
+		for (int k = 0; k < n; k++) {
+			const struct volume *v = &r->vols[chosen[k]];
+			if (v->fs != FSK_NTFS) continue;
+			struct part *p = &d->shadow[d->nshadow++];
+			p->index = k + 1;
+			p->start = v->start;
+			p->sectors = v->sectors;
+			p->fs = "ntfs";
+		}
+	}
+	for (int k = 0; k < d->nshadow; k++) {
+		struct part *p = &d->shadow[k];
+		const struct win_install *w = windows_get(d, p);
+		if (!w || !w->readable || !w->own_sig_known) continue;
+		if (sig && sig != w->own_sig) return 0;	/* two installations disagree: take neither */
+		sig = w->own_sig;
+		*from = p->index;
+	}
+	return sig;
+}
+
 static void plan_mbr(struct disk *d, struct search_result *r, struct finding *f)
 {
 	int n = 0, *chosen = xcalloc((size_t)r->nvols + 1, sizeof *chosen);
@@ -234,6 +268,15 @@ static void plan_mbr(struct disk *d, struct search_result *r, struct finding *f)
 	}
 	sec[MBR_SIG_OFF] = 0x55;
 	sec[MBR_SIG_OFF + 1] = 0xAA;
+	int sig_from = 0;
+	uint32_t wsig = windows_signature(d, r, chosen, n, &sig_from);
+	if (wsig == le32(d->sec0 + MBR_DISKSIG_OFF)) wsig = 0;	/* already right */
+	if (wsig) {
+		put_le32(sec + MBR_DISKSIG_OFF, wsig);
+		finding_detail(f, "  Disk signature %08x (now %08x): Windows on the volume that becomes partition %d\n"
+				  "  recorded its volumes on that disk (MountedDevices); its BCD finds them so.\n",
+			       wsig, le32(d->sec0 + MBR_DISKSIG_OFF), sig_from);
+	}
 	char why[160];
 	struct ebr_plan *ebrs = xcalloc((size_t)n + 1, sizeof *ebrs);
 	if (n > 4 && plan_logical(d, r, &g, chosen, n, ebrs, sec + MBR_TABLE_OFF + 48, why, sizeof why)) {
@@ -245,9 +288,10 @@ static void plan_mbr(struct disk *d, struct search_result *r, struct finding *f)
 		replaces |= !all_zero(ebrs[k].before, 64) && memcmp(ebrs[k].before, ebrs[k].after, 66) != 0;
 	int safe = d->table == TABLE_NONE && table_area_empty(d) && !replaces;
 	struct fix *x = fix_add(f, "mbr-partition-table-lost/rebuild-mbr", safe,
-				"write an MBR partition table with the %d volume%s found%s (boot code and disk signature "
-				"kept)%s",
+				"write an MBR partition table with the %d volume%s found%s (%s)%s",
 				n, n == 1 ? "" : "s", n > 4 ? ", logical ones in EBRs" : "",
+				wsig ? "boot code kept; disk signature from Windows' MountedDevices"
+				     : "boot code and disk signature kept",
 				safe ? "" : "; replaces the entries there now");
 	/* EBRs first: a table is never left pointing at a chain not yet written. */
 	for (int k = 3; k < n && n > 4; k++) {
@@ -256,6 +300,9 @@ static void plan_mbr(struct disk *d, struct search_result *r, struct finding *f)
 			 (unsigned long long)ebrs[k].lba);
 		fix_change(x, ebrs[k].lba * d->ssz + MBR_TABLE_OFF, ebrs[k].before, ebrs[k].after, 66, what);
 	}
+	if (wsig)
+		fix_change(x, MBR_DISKSIG_OFF, d->sec0 + MBR_DISKSIG_OFF, sec + MBR_DISKSIG_OFF, 4,
+			   "MBR disk signature (from Windows' MountedDevices)");
 	fix_change(x, MBR_TABLE_OFF, d->sec0 + MBR_TABLE_OFF, sec + MBR_TABLE_OFF, 66, "MBR partition table and signature");
 	if (d->mbr.boot_code_empty && syslinux_mbr_len == MBR_DISKSIG_OFF) {
 		x = fix_add(f, "mbr-partition-table-lost/install-syslinux-mbr", 0,

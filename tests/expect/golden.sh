@@ -20,6 +20,7 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 r["version"] = "VERSION"
 r["libntfs3g"] = "VERSION"
+r["libhivex"] = "VERSION"
 json.dump(r, open(sys.argv[2], "w"), indent=1, sort_keys=True)
 open(sys.argv[2], "a").write("\n")' "$_w/$_k.raw.json" "$_o.json" &&
 	cp "$_w/$_k.raw.txt" "$_o.txt"

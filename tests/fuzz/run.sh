@@ -23,6 +23,7 @@ for t in "$@"; do
 	scan | ntfs) set -- -max_len=131072 ;;	# the same, with $MFT, $MFTMirr, $LogFile, $AttrDef
 	gpt) set -- -max_len=1024 ;;	# header and four entries: more only feeds the CRC (3x slower)
 	undo) set -- -max_len=4096 ;;	# a few change lines; longer ones only repeat hex
+	hive) set -- -max_len=65536 ;;	# the test SYSTEM hives are 16-20 KiB
 	bootcode) set -- "-dict=$HERE/bootcode.dict" ;;
 	esac
 	# -timeout: one input may take 10 s at most (a hang is a bug);

@@ -46,9 +46,21 @@ for u in "$WORK"/undo/*.undo; do
 	# A record torn by a crash in the middle of its last line.
 	head -c $(($(wc -c <"$u") - 20)) "$u" >"$SEEDS/undo/torn-$n"
 done
+# SYSTEM hives for fuzz_hive: every test kind of tests/lib-windows.sh and its
+# hostile variants (built with hivexsh from hivex's images/minimal).
+mkdir -p "$SEEDS/hive"
+if (SRCDIR=$SRC BUILD=$(dirname "$FZ"); . "$SRC/tests/lib-windows.sh"; windows_ready >/dev/null &&
+	for k in $WINDOWS_KINDS; do windows_hive "$k" "$SEEDS/hive/$k" || exit 1; done &&
+	for h in $WINDOWS_HOSTILE; do
+		windows_hostile_hive "$h" "$SEEDS/hive/win8-ide-disabled" "$SEEDS/hive/hostile-$h" || exit 1
+	done) >"$WORK/hive.log" 2>&1; then :; else
+	echo "seeds.sh: no SYSTEM hive seeds (tests/lib-windows.sh):" >&2
+	tail -n 3 "$WORK/hive.log" >&2
+fi
 rm -rf "$WORK"
-for t in mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan ntfs; do
+for t in mbr gpt ntfs_bpb fat_bpb bootcode undo probe scan ntfs hive; do
 	c=$(ls "$SEEDS/$t" 2>/dev/null | wc -l)
 	echo "seeds: $t $c"
 	[ "$c" -gt 0 ] || { echo "seeds.sh: no seeds for $t" >&2; exit 1; }
 done
+
