@@ -22,6 +22,7 @@ deps:
 
 include mk/ntfs3g.mk
 include mk/blkid.mk
+include mk/nbd.mk
 -include iso/iso.mk
 -include mk/fuzz.mk
 
@@ -37,20 +38,25 @@ NTFS_DEFS = -DDM_WITH_NTFS3G -DNTFS3G_VERSION="\"$$(cat $(NTFS3G_VERSION_FILE))\
 # libblkid (util-linux, mk/blkid.mk) identifies what each partition holds.
 BLKID_DEFS := -DDM_WITH_BLKID
 
+# libnbd (mk/nbd.mk) talks to the qemu-nbd that serves a VM disk image (io/image.c).
+NBD_DEFS := -DDM_WITH_NBD
+
 # The shipped binary: static, musl. The NTFS checks link libntfs-3g (rescue/ntfs/).
-$(BUILD)/diskmedic: $(RESCUE_SRC) $(RESCUE_HDR) $(NTFS3G_STAMP) $(BLKID_STAMP) | deps
+$(BUILD)/diskmedic: $(RESCUE_SRC) $(RESCUE_HDR) $(NTFS3G_STAMP) $(BLKID_STAMP) $(NBD_STAMP) | deps
 	@mkdir -p $(@D)
 	musl-gcc -static $(CFLAGS_COMMON) $(NTFS3G_CFLAGS) $(NTFS_DEFS) $(BLKID_CFLAGS) $(BLKID_DEFS) \
-		-o $@ $(RESCUE_SRC) $(NTFS3G_LIBS) $(BLKID_LIBS) -Wl,--gc-sections
+		$(NBD_CFLAGS) $(NBD_DEFS) -o $@ $(RESCUE_SRC) $(NTFS3G_LIBS) $(BLKID_LIBS) $(NBD_LIBS) -Wl,--gc-sections
 
 # The same sources with the host compiler, sanitizers and the test-only fault
 # hooks (io/faults.c). The tests run this one; one test runs the static one.
 # libntfs-3g comes from a host gcc build here (mk/ntfs3g.mk: NTFS3G_HOST_*).
-$(BUILD)/diskmedic-asan: $(RESCUE_SRC) $(RESCUE_HDR) $(NTFS3G_HOST_STAMP) $(NTFS3G_STAMP) $(BLKID_HOST_STAMP) | deps
+$(BUILD)/diskmedic-asan: $(RESCUE_SRC) $(RESCUE_HDR) $(NTFS3G_HOST_STAMP) $(NTFS3G_STAMP) $(BLKID_HOST_STAMP) \
+		$(NBD_HOST_STAMP) | deps
 	@mkdir -p $(@D)
 	gcc $(CFLAGS_COMMON) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 		-fno-sanitize-recover=all -DDM_FAULTS $(NTFS3G_HOST_CFLAGS) $(NTFS_DEFS) \
-		$(BLKID_HOST_CFLAGS) $(BLKID_DEFS) -o $@ $(RESCUE_SRC) $(NTFS3G_HOST_LIBS) $(BLKID_HOST_LIBS)
+		$(BLKID_HOST_CFLAGS) $(BLKID_DEFS) $(NBD_HOST_CFLAGS) $(NBD_DEFS) -o $@ $(RESCUE_SRC) \
+		$(NTFS3G_HOST_LIBS) $(BLKID_HOST_LIBS) $(NBD_HOST_LIBS)
 
 # ---- tests ------------------------------------------------------------------
 test: deps $(BUILD)/diskmedic $(BUILD)/diskmedic-asan
