@@ -35,8 +35,8 @@ struct dev_image {
 	enum imgfmt fmt;
 	int writable;
 	char path[4096];	/* as given: what qemu-nbd opens */
-	char dir[64];		/* private mkdtemp directory: socket and log */
-	char sock[96], log[96];
+	char dir[96];		/* private mkdtemp directory: socket and log */
+	char sock[112], log[120];
 	volatile pid_t pid;	/* qemu-nbd, or 0 */
 	void *h;		/* struct nbd_handle */
 	int lost;		/* the connection failed: reconnect before the next request */
@@ -412,7 +412,8 @@ int image_open(struct dev *d, enum imgfmt fmt, const uint8_t *head, size_t n, in
 		return -1;
 	}
 	const char *tmp = getenv("TMPDIR");
-	snprintf(im->dir, sizeof im->dir, "%s/diskmedic-nbd-XXXXXX", tmp && *tmp && strlen(tmp) < 30 ? tmp : "/tmp");
+	/* A unix socket's path has room for 107 bytes: a long TMPDIR is passed over. */
+	snprintf(im->dir, sizeof im->dir, "%s/diskmedic-nbd-XXXXXX", tmp && *tmp && strlen(tmp) < 75 ? tmp : "/tmp");
 	if (!mkdtemp(im->dir)) {
 		snprintf(why, whylen, "cannot create a private directory for qemu-nbd's socket: %s", strerror(errno));
 		im->dir[0] = 0;
