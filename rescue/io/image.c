@@ -313,6 +313,49 @@ static int failed(struct dev *d, const char *what, uint64_t off)
 	return -1;
 }
 
+/* qemu-nbd advertises the smallest block its format can address (512 for
+ * vhdx, for example), and libnbd refuses requests that are not multiples of
+ * it. diskmedic's reads and writes are of fields (4 bytes of a BPB): they
+ * are widened here to whole blocks, a write by reading the blocks first. The
+ * write lock on the image and the single connection keep that read-modify-
+ * write from racing anything. */
+static uint64_t block_of(struct dev_image *im)
+{
+	int64_t b = nbd_get_block_size(im->h, LIBNBD_SIZE_MINIMUM);
+	return b > 1 && b <= 65536 && !(b & (b - 1)) ? (uint64_t)b : 1;
+}
+
+static int aligned_pread(struct dev_image *im, void *buf, size_t len, uint64_t off)
+{
+	uint64_t b = block_of(im);
+	if (off % b == 0 && len % b == 0) return nbd_pread(im->h, buf, len, off, 0);
+	uint64_t lo = off / b * b, hi = (off + len + b - 1) / b * b;
+	uint8_t *tmp = xmalloc((size_t)(hi - lo));
+	int rc = nbd_pread(im->h, tmp, (size_t)(hi - lo), lo, 0);
+	if (rc == 0) memcpy(buf, tmp + (off - lo), len);
+	free(tmp);
+	return rc;
+}
+
+static int aligned_pwrite(struct dev_image *im, const void *buf, size_t len, uint64_t off)
+{
+	uint64_t b = block_of(im);
+	if (off % b == 0 && len % b == 0) return nbd_pwrite(im->h, buf, len, off, 0);
+	uint64_t lo = off / b * b, hi = (off + len + b - 1) / b * b;
+	uint8_t *tmp = xmalloc((size_t)(hi - lo));
+	int rc = nbd_pread(im->h, tmp, (size_t)(hi - lo), lo, 0);
+	if (rc == 0) {
+		memcpy(tmp + (off - lo), buf, len);
+		rc = nbd_pwrite(im->h, tmp, (size_t)(hi - lo), lo, 0);
+	}
+	free(tmp);
+	return rc;
+}
+
+/* An NBD request carries at most 32 MiB (qemu-nbd's limit): larger reads
+ * (the deep search's) go in pieces. */
+#define MAX_REQUEST (4u << 20)
+
 int image_read(struct dev *d, uint64_t off, void *buf, size_t len)
 {
 	if (reconnect(d) != 0) return -1;
@@ -320,7 +363,11 @@ int image_read(struct dev *d, uint64_t off, void *buf, size_t len)
 		snprintf(d->why, sizeof d->why, "read error at offset %llu: %s", (unsigned long long)off, strerror(EIO));
 		return -1;
 	}
-	if (nbd_pread(d->img->h, buf, len, off, 0) != 0) return failed(d, "read", off);
+	for (size_t done = 0; done < len;) {
+		size_t n = len - done < MAX_REQUEST ? len - done : MAX_REQUEST;
+		if (aligned_pread(d->img, (uint8_t *)buf + done, n, off + done) != 0) return failed(d, "read", off + done);
+		done += n;
+	}
 	return 0;
 }
 
@@ -337,7 +384,12 @@ int image_write(struct dev *d, uint64_t off, const void *buf, size_t len)
 		snprintf(d->why, sizeof d->why, "write error at offset %llu: %s", (unsigned long long)off, strerror(EIO));
 		return -1;
 	}
-	if (nbd_pwrite(d->img->h, buf, len, off, 0) != 0) return failed(d, "write", off);
+	for (size_t done = 0; done < len;) {
+		size_t n = len - done < MAX_REQUEST ? len - done : MAX_REQUEST;
+		if (aligned_pwrite(d->img, (const uint8_t *)buf + done, n, off + done) != 0)
+			return failed(d, "write", off + done);
+		done += n;
+	}
 	return 0;
 }
 
