@@ -28,7 +28,7 @@
 #define MAX_CHAIN 16
 #define MAX_LIVE 8
 /* What image_range_fd copies: where libblkid looks for superblocks. */
-#define RANGE_HEAD (8ull << 20)
+#define RANGE_HEAD (1ull << 20)
 #define RANGE_TAIL (1ull << 20)
 
 struct dev_image {
@@ -76,14 +76,31 @@ static struct dev_image *volatile live[MAX_LIVE];
 
 /* Kill and clean up: only async-signal-safe calls, so that the signal
  * handlers can use it. */
-static void stop_server(struct dev_image *im)
+static void kill_server(struct dev_image *im)
 {
 	pid_t pid = im->pid;
 	if (pid > 0) {
+		/* SIGTERM lets qemu-nbd flush the image's metadata; a qemu-nbd
+		 * that does not stop within 2 s (a signal that reached it while it
+		 * was still starting can be lost) is killed. */
 		kill(pid, SIGTERM);
-		waitpid(pid, NULL, 0);
+		int gone = 0;
+		for (int i = 0; i < 200 && !gone; i++) {
+			gone = waitpid(pid, NULL, WNOHANG) != 0;
+			struct timespec ts = {0, 10 * 1000 * 1000};
+			if (!gone) nanosleep(&ts, NULL);
+		}
+		if (!gone) {
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+		}
 		im->pid = 0;
 	}
+}
+
+static void stop_server(struct dev_image *im)
+{
+	kill_server(im);
 	if (im->dir[0]) {
 		unlink(im->sock);
 		unlink(im->log);
@@ -252,9 +269,11 @@ static int start_server(struct dev_image *im, char *why, size_t whylen)
 		_exit(127);
 	}
 	im->pid = pid;
-	/* qemu-nbd opens the image before it creates the socket: the socket's
-	 * appearance means ready. Up to 30 s (a slow disk, a long chain). */
-	for (int i = 0; i < 3000; i++) {
+	/* qemu-nbd opens the image before it creates the socket, and listens
+	 * a moment after binding it: connect until it answers or exits. Up to
+	 * 30 s (a slow disk, a long chain). */
+	char last[256] = "qemu-nbd did not start listening within 30 s";
+	for (int i = 0; i < 30000; i++) {
 		int st;
 		if (waitpid(pid, &st, WNOHANG) == pid) {
 			im->pid = 0;
@@ -267,19 +286,21 @@ static int start_server(struct dev_image *im, char *why, size_t whylen)
 			return -1;
 		}
 		struct stat s;
-		if (stat(im->sock, &s) == 0 && S_ISSOCK(s.st_mode)) break;
-		struct timespec ts = {0, 10 * 1000 * 1000};
+		if (stat(im->sock, &s) == 0 && S_ISSOCK(s.st_mode)) {
+			struct nbd_handle *h = nbd_create();
+			if (h && nbd_connect_unix(h, im->sock) == 0) {
+				im->h = h;
+				im->lost = 0;
+				return 0;
+			}
+			snprintf(last, sizeof last, "cannot connect to qemu-nbd: %s", nbd_get_error());
+			nbd_close(h);
+		}
+		struct timespec ts = {0, 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}
-	struct nbd_handle *h = nbd_create();
-	if (!h || nbd_connect_unix(h, im->sock) != 0) {
-		snprintf(why, whylen, "cannot connect to qemu-nbd: %s", nbd_get_error());
-		nbd_close(h);
-		return -1;
-	}
-	im->h = h;
-	im->lost = 0;
-	return 0;
+	snprintf(why, whylen, "%s", last);
+	return -1;
 }
 
 /* After a lost connection (qemu-nbd died or was killed), a fresh qemu-nbd on
@@ -290,11 +311,7 @@ static int reconnect(struct dev *d)
 	if (!im->lost) return 0;
 	nbd_close(im->h);
 	im->h = NULL;
-	if (im->pid > 0) {
-		kill(im->pid, SIGTERM);
-		waitpid(im->pid, NULL, 0);
-		im->pid = 0;
-	}
+	kill_server(im);
 	char why[512];
 	if (start_server(im, why, sizeof why) != 0) {
 		snprintf(d->why, sizeof d->why, "qemu-nbd stopped, and restarting it failed: %.200s", why);
@@ -432,13 +449,13 @@ void image_close(struct dev *d)
 		if (!im->lost) nbd_shutdown(im->h, 0);
 		nbd_close(im->h);
 	}
-	if (im->pid > 0) {
-		int st;
-		for (int i = 0; i < 200 && waitpid(im->pid, &st, WNOHANG) == 0; i++) {
-			struct timespec ts = {0, 10 * 1000 * 1000};
-			nanosleep(&ts, NULL);
+	for (int i = 0; i < 2000 && im->pid > 0; i++) {
+		if (waitpid(im->pid, NULL, WNOHANG) != 0) {
+			im->pid = 0;
+			break;
 		}
-		if (waitpid(im->pid, &st, WNOHANG) == im->pid) im->pid = 0;
+		struct timespec ts = {0, 1000 * 1000};
+		nanosleep(&ts, NULL);
 	}
 #endif
 	stop_server(im);
