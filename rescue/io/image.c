@@ -256,14 +256,17 @@ static int start_server(struct dev_image *im, char *why, size_t whylen)
 		int out = open(im->log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		if (in >= 0) dup2(in, 0);
 		if (out >= 0) dup2(out, 1), dup2(out, 2);
-		char fmt[32];
+		char fmt[32], file[4200];
 		snprintf(fmt, sizeof fmt, "--format=%s", imgfmt_name(im->fmt));
+		/* qemu takes "name:" at the start of a filename for a protocol
+		 * (nbd:, json:, ...): a relative name with a colon gets "./". */
+		snprintf(file, sizeof file, "%s%s", im->path[0] != '/' && strchr(im->path, ':') ? "./" : "", im->path);
 		/* qemu opens the backing files read-only whatever we ask: only
 		 * the top layer is ever opened for writing. */
 		if (im->writable)
-			execlp("qemu-nbd", "qemu-nbd", "--socket", im->sock, fmt, "--", im->path, (char *)NULL);
+			execlp("qemu-nbd", "qemu-nbd", "--socket", im->sock, fmt, "--", file, (char *)NULL);
 		else
-			execlp("qemu-nbd", "qemu-nbd", "--socket", im->sock, fmt, "--read-only", "--", im->path,
+			execlp("qemu-nbd", "qemu-nbd", "--socket", im->sock, fmt, "--read-only", "--", file,
 			       (char *)NULL);
 		dprintf(2, "exec qemu-nbd: %s\n", strerror(errno));
 		_exit(127);
