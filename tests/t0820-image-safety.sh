@@ -49,6 +49,14 @@ test_expect_success 'an image qemu cannot open: exit 8, its format, what qemu sa
 	grep -qF "qemu-img convert -f qcow2 -O raw '"'"'cut.qcow2'"'"' '"'"'cut.qcow2.raw'"'"'" err
 '
 
+test_expect_success 'without qemu-nbd on PATH: exit 8, naming the package, never a raw reading' '
+	mkdir -p nopath && ln -sf "$(command -v env)" nopath/env &&
+	PATH=$TRASH/nopath expect_exit 8 "$DISKMEDIC" scan disk.img 2>err >out &&
+	grep -q "qemu-nbd is not installed (Debian package qemu-utils)" err &&
+	grep -qF "qemu-img convert -f qcow2 -O raw" err &&
+	! grep -q "no problems" out
+'
+
 test_expect_success 'qemu-nbd killed before the first write: an I/O error, rolled back, undo record intact' '
 	cp disk.orig k1.img &&
 	DM_FAULT_NBD_KILL=1 expect_exit 12 "$DISKMEDIC" fix --yes --undo-dir undo-k1 k1.img >out 2>err &&
