@@ -26,7 +26,7 @@
 #endif
 
 #define MAX_CHAIN 16
-#define MAX_LIVE 8
+#define MAX_LIVE 64	/* images open at once (a scan of many targets keeps each open until its report) */
 /* What image_range_fd copies: where libblkid looks for superblocks. */
 #define RANGE_HEAD (1ull << 20)
 #define RANGE_TAIL (1ull << 20)
