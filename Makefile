@@ -24,6 +24,7 @@ deps:
 include mk/ntfs3g.mk
 include mk/blkid.mk
 include mk/hivex.mk
+include mk/nbd.mk
 include iso/iso.mk
 include mk/fuzz.mk
 
@@ -43,6 +44,9 @@ BLKID_DEFS := -DDM_WITH_BLKID
 # its Debian source version is embedded for --version like libntfs-3g's.
 HIVEX_DEFS = -DHIVEX_VERSION="\"$$(cat $(HIVEX_VERSION_FILE))\""
 
+# libnbd (mk/nbd.mk) talks to the qemu-nbd that serves a VM disk image (io/image.c).
+NBD_DEFS := -DDM_WITH_NBD
+
 # Version strings: build/gen/dm-version.h is rewritten only when git describe
 # changes, and only the files that include rescue/version.h depend on it
 # (through the -MMD dependency files), so a commit rebuilds three objects.
@@ -55,16 +59,16 @@ $(shell mkdir -p $(GEN) && v='#define DISKMEDIC_VERSION "$(VERSION)"' && \
 MUSL_OBJ := $(patsubst rescue/%.c,$(BUILD)/obj/musl/%.o,$(RESCUE_SRC))
 ASAN_OBJ := $(patsubst rescue/%.c,$(BUILD)/obj/asan/%.o,$(RESCUE_SRC))
 MUSL_CFLAGS = $(CFLAGS_COMMON) -I$(GEN) $(NTFS3G_CFLAGS) $(NTFS_DEFS) $(BLKID_CFLAGS) $(BLKID_DEFS) \
-	$(HIVEX_CFLAGS) $(HIVEX_DEFS)
+	$(HIVEX_CFLAGS) $(HIVEX_DEFS) $(NBD_CFLAGS) $(NBD_DEFS)
 ASAN_CFLAGS = $(CFLAGS_COMMON) -I$(GEN) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -DDM_FAULTS $(NTFS3G_HOST_CFLAGS) $(NTFS_DEFS) $(BLKID_HOST_CFLAGS) $(BLKID_DEFS) \
-	$(HIVEX_HOST_CFLAGS) $(HIVEX_DEFS)
+	$(HIVEX_HOST_CFLAGS) $(HIVEX_DEFS) $(NBD_HOST_CFLAGS) $(NBD_DEFS)
 
-$(BUILD)/obj/musl/%.o: rescue/%.c $(NTFS3G_STAMP) $(BLKID_STAMP) $(HIVEX_STAMP) | deps
+$(BUILD)/obj/musl/%.o: rescue/%.c $(NTFS3G_STAMP) $(BLKID_STAMP) $(HIVEX_STAMP) $(NBD_STAMP) | deps
 	@mkdir -p $(@D)
 	musl-gcc $(MUSL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/obj/asan/%.o: rescue/%.c $(NTFS3G_HOST_STAMP) $(NTFS3G_STAMP) $(BLKID_HOST_STAMP) $(HIVEX_HOST_STAMP) $(HIVEX_STAMP) | deps
+$(BUILD)/obj/asan/%.o: rescue/%.c $(NTFS3G_HOST_STAMP) $(NTFS3G_STAMP) $(BLKID_HOST_STAMP) $(HIVEX_HOST_STAMP) $(HIVEX_STAMP) $(NBD_HOST_STAMP) | deps
 	@mkdir -p $(@D)
 	gcc $(ASAN_CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -72,13 +76,13 @@ $(BUILD)/obj/asan/%.o: rescue/%.c $(NTFS3G_HOST_STAMP) $(NTFS3G_STAMP) $(BLKID_H
 
 # The shipped binary: static, musl. The NTFS checks link libntfs-3g (rescue/ntfs/).
 $(BUILD)/diskmedic: $(MUSL_OBJ)
-	musl-gcc -static -o $@ $(MUSL_OBJ) $(NTFS3G_LIBS) $(BLKID_LIBS) $(HIVEX_LIBS) -Wl,--gc-sections
+	musl-gcc -static -o $@ $(MUSL_OBJ) $(NTFS3G_LIBS) $(BLKID_LIBS) $(HIVEX_LIBS) $(NBD_LIBS) -Wl,--gc-sections
 
 # The same sources with the host compiler, sanitizers and the test-only fault
 # hooks (io/faults.c). The tests run this one; one test runs the static one.
 # libntfs-3g comes from a host gcc build here (mk/ntfs3g.mk: NTFS3G_HOST_*).
 $(BUILD)/diskmedic-asan: $(ASAN_OBJ)
-	gcc -fsanitize=address,undefined -o $@ $(ASAN_OBJ) $(NTFS3G_HOST_LIBS) $(BLKID_HOST_LIBS) $(HIVEX_HOST_LIBS)
+	gcc -fsanitize=address,undefined -o $@ $(ASAN_OBJ) $(NTFS3G_HOST_LIBS) $(BLKID_HOST_LIBS) $(HIVEX_HOST_LIBS) $(NBD_HOST_LIBS)
 
 # ---- tests ------------------------------------------------------------------
 # Scripts run in parallel (tests/run.sh -j, default one per CPU). The ISO is

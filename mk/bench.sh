@@ -12,3 +12,4 @@ run "scan cost (host mode)" tests/bench/scan-cost.sh
 if grep -q '^bench-iso:' iso/iso.mk 2>/dev/null; then echo "== ISO"; make -s bench-iso || echo "   (bench-iso failed)"; fi
 run "NTFS checks vs ntfsfix -n (20 GiB volume)" tests/bench/ntfs-checks.sh
 run "lost partition table: deep search vs dd and TestDisk" tests/bench/lost-table.sh
+run "VM disk image: 40 GiB qcow2 via qemu-nbd vs raw" tests/bench/image-scan.sh

@@ -8,7 +8,7 @@ UNIT_CFLAGS='-std=gnu11 -Wall -Wextra -Werror -g -fsanitize=address,undefined -f
 UNIT_SRCS="$SRCDIR/rescue/parse/*.c $SRCDIR/rescue/geom/*.c"
 mkdir -p "$BUILD/unit"
 
-for t in crc32 mbr gpt ntfs_bpb fat_bpb bootcode geometry; do
+for t in crc32 mbr gpt ntfs_bpb fat_bpb bootcode geometry imgfmt; do
 	test_expect_success "unit: $t" "
 		$UNIT_CC $UNIT_CFLAGS -I'$SRCDIR/rescue' -o '$BUILD/unit/${t}_test' \
 			'$SRCDIR/tests/unit/${t}_test.c' $UNIT_SRCS &&
@@ -24,6 +24,7 @@ test_expect_success 'unit: fence (writer refuses plans into foreign content)' '
 		"$SRCDIR"/rescue/fix/plan.c "$SRCDIR"/rescue/fix/evidence.c "$SRCDIR"/rescue/io/*.c \
 		"$SRCDIR"/rescue/lib/util.c "$SRCDIR"/rescue/lib/sha256.c "$SRCDIR"/rescue/parse/crc32.c \
 		"$SRCDIR"/rescue/parse/mbr.c "$SRCDIR"/rescue/parse/gpt.c "$SRCDIR"/rescue/parse/ntfs_bpb.c \
+		"$SRCDIR"/rescue/parse/imgfmt.c \
 		"$SRCDIR"/rescue/probe/content.c &&
 	"$BUILD/unit/fence_test"
 '

@@ -17,6 +17,7 @@ static const char usage[] =
 "Exit status: 0 restored, 4 declined, 8 refused or failed, 16 usage error.\n";
 
 #include "cmd.h"
+#include "../io/image.h"
 #include "../fix/undo_log.h"
 #include "../fix/writer.h"
 #include "../lib/sha256.h"
@@ -113,6 +114,13 @@ static int undo_one(const char *file, const char *target, int yes, int force, co
 		msg("%s", why);
 		goto out;
 	}
+	/* Offsets in a qcow2's virtual disk mean nothing in the same file read
+	 * as raw, and the reverse: the format must be the one the record names. */
+	if (strcmp(image_format(dev), doc.format[0] ? doc.format : "raw") != 0) {
+		msg("%s: opened as a %s image, but the record was made through %s: not the same disk", target,
+		    image_format(dev), doc.format[0] ? doc.format : "raw");
+		goto out;
+	}
 	if (dev->size != doc.size) {
 		msg("%s: size %llu differs from the record's %llu: not the same disk", target,
 		    (unsigned long long)dev->size, (unsigned long long)doc.size);
@@ -189,7 +197,8 @@ static int record_fits(const char *file, const char *target)
 	struct undo_doc doc;
 	if (undo_load(file, &doc, why, sizeof why) != 0) return 1;	/* undo_one reports it */
 	struct dev *dev = dev_open(target ? target : doc.target, DEV_RDONLY, why, sizeof why);
-	int fits = !dev || (dev->size == doc.size && identity_matches(dev, &doc));
+	int fits = !dev || (!strcmp(image_format(dev), doc.format[0] ? doc.format : "raw") && dev->size == doc.size &&
+			    identity_matches(dev, &doc));
 	if (dev) dev_close(dev);
 	undo_doc_free(&doc);
 	return fits;

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "undo.h"
+#include "../io/image.h"
 #include "../lib/sha256.h"
 #include "../lib/util.h"
 #include "../parse/crc32.h"
@@ -80,6 +81,9 @@ struct undo_file *undo_create(const char *dir, struct dev *dev, const uint8_t id
 	strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	fprintf(u->f, "diskmedic-undo 2\ntarget %s\nsize %llu\nsector-size %u\nidentity %s\ncreated %s\n", dev->path,
 		(unsigned long long)dev->size, dev->ssz, id, created);
+	/* A VM disk image: the offsets are in the disk qemu presents, not in
+	 * the file, so the record names the format it was made through. */
+	if (dev->img) fprintf(u->f, "image-format %s\n", image_format(dev));
 	free(id);
 	return u;
 }
@@ -245,6 +249,7 @@ int undo_parse(const char *text, size_t len, struct undo_doc *doc, char *why, si
 		else if (field(line, "size", &v)) doc->size = strtoull(v, NULL, 10);
 		else if (field(line, "sector-size", &v)) doc->ssz = (uint32_t)strtoul(v, NULL, 10);
 		else if (field(line, "created", &v)) snprintf(doc->created, sizeof doc->created, "%s", v);
+		else if (field(line, "image-format", &v)) snprintf(doc->format, sizeof doc->format, "%s", v);
 		else if (field(line, "identity", &v)) {
 			uint8_t *b = NULL;
 			size_t bn = 0;

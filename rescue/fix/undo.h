@@ -43,6 +43,7 @@ struct undo_doc {
 	uint32_t ssz;
 	uint8_t identity[32];
 	char created[40];
+	char format[16];	/* "image-format": a VM disk image's format (io/image.c); "" for raw */
 	int version;		/* 1: no evidence lines (older diskmedic) */
 	int nchanges;
 	struct undo_change *changes;

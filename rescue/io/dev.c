@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "dev.h"
 #include "faults.h"
+#include "image.h"
 #include "../lib/util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -46,6 +47,30 @@ int dev_is_boot_medium(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && is_boot_medium(&st);
+}
+
+/* A VM disk image is recognised by its magic and handed to qemu-nbd; its
+ * file descriptor then only keeps the write lock, and no read goes to the
+ * file as raw. 0 (raw, or opened as an image), -1 with why. */
+static int open_image(struct dev *d, const struct stat *st, int mode, char *why, size_t whylen)
+{
+	uint8_t *head = xcalloc(1, IMGFMT_HEAD), tail[512];
+	ssize_t n = pread(d->fd, head, IMGFMT_HEAD, 0);
+	int has_tail = st->st_size >= 512 && pread(d->fd, tail, 512, st->st_size - 512) == 512;
+	if (n < 0) {
+		snprintf(why, whylen, "%s: cannot read: %s", d->path, strerror(errno));
+		free(head);
+		return -1;
+	}
+	enum imgfmt f = imgfmt_detect(head, (size_t)n, has_tail ? tail : NULL);
+	int rc = 0;
+	if (f != IMG_RAW) {
+		d->lock_fd = d->fd;
+		d->fd = -1;
+		rc = image_open(d, f, head, (size_t)n, mode, why, whylen);
+	}
+	free(head);
+	return rc;
 }
 
 struct dev *dev_open(const char *path, int mode, char *why, size_t whylen)
@@ -99,6 +124,7 @@ struct dev *dev_open(const char *path, int mode, char *why, size_t whylen)
 	}
 	struct dev *d = xcalloc(1, sizeof *d);
 	d->fd = fd;
+	d->lock_fd = -1;
 	d->writable = mode == DEV_WRITE;
 	d->is_blockdev = S_ISBLK(st.st_mode);
 	snprintf(d->path, sizeof d->path, "%s", path);
@@ -115,6 +141,10 @@ struct dev *dev_open(const char *path, int mode, char *why, size_t whylen)
 		d->ssz = (uint32_t)ssz;
 	} else {
 		d->size = (uint64_t)st.st_size;
+		if (open_image(d, &st, mode, why, whylen) != 0) {
+			dev_close(d);
+			return NULL;
+		}
 	}
 	if (d->size == 0) {
 		snprintf(why, whylen, "%s: is empty (0 bytes); a disk image needs at least one sector", path);
@@ -138,7 +168,9 @@ struct dev *dev_open(const char *path, int mode, char *why, size_t whylen)
 void dev_close(struct dev *d)
 {
 	if (!d) return;
+	image_close(d);
 	if (d->fd >= 0) close(d->fd);
+	if (d->lock_fd >= 0) close(d->lock_fd);
 	free(d);
 }
 
@@ -148,6 +180,11 @@ int dev_read(struct dev *d, uint64_t off, void *buf, size_t len)
 		snprintf(d->why, sizeof d->why, "read of %zu bytes at offset %llu is beyond the end (%llu bytes)",
 			 len, (unsigned long long)off, (unsigned long long)d->size);
 		errno = EINVAL;
+		return -1;
+	}
+	if (d->img) {
+		if (image_read(d, off, buf, len) == 0) return 0;
+		if (!d->read_errors++) snprintf(d->read_error, sizeof d->read_error, "%s", d->why);
 		return -1;
 	}
 	uint8_t *p = buf;
@@ -177,6 +214,7 @@ int dev_write(struct dev *d, uint64_t off, const void *buf, size_t len)
 		errno = EINVAL;
 		return -1;
 	}
+	if (d->img) return image_write(d, off, buf, len);
 	const uint8_t *p = buf;
 	while (len) {
 		size_t chunk = len;
@@ -200,6 +238,7 @@ int dev_write(struct dev *d, uint64_t off, const void *buf, size_t len)
 
 int dev_sync(struct dev *d)
 {
+	if (d->img) return image_sync(d);
 	if (fault_sync() || fsync(d->fd) != 0) {
 		snprintf(d->why, sizeof d->why, "fsync failed: %s", strerror(errno ? errno : EIO));
 		return -1;

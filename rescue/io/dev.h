@@ -5,8 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct dev_image;
+
 struct dev {
-	int fd;
+	int fd;			/* the file or device; -1 for a VM disk image (img) */
 	char path[4096];
 	int is_blockdev;
 	int writable;
@@ -18,11 +20,18 @@ struct dev {
 	 * refuses to write after a scan that had any. */
 	unsigned read_errors;
 	char read_error[256];	/* the first of them */
+	/* A VM disk image (qcow2, vmdk, ...) read and written through qemu-nbd
+	 * (io/image.c), or NULL. Its file is then never read as raw: fd is -1,
+	 * and lock_fd holds the write lock an image file gets. */
+	struct dev_image *img;
+	int lock_fd;
 };
 
 enum { DEV_RDONLY = 0, DEV_WRITE = 1 };
 
-/* Open a whole-disk block device or a regular image file. With DEV_WRITE,
+/* Open a whole-disk block device or a regular image file. An image file in a
+ * VM disk format (parse/imgfmt.c: by magic, never by name) goes through
+ * qemu-nbd (io/image.c), read-only unless DEV_WRITE. With DEV_WRITE,
  * refuses mounted targets and the boot medium, uses O_EXCL on block devices
  * and takes an exclusive flock on image files (held until dev_close; a
  * second writer is refused, never made to wait). Returns NULL with *why filled (a sentence) on failure. */

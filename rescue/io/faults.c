@@ -12,6 +12,7 @@ static int nth(const char *var, int *count)
 
 int fault_read(void) { static int c; return nth("DM_FAULT_READ", &c); }
 int fault_write(void) { static int c; return nth("DM_FAULT_WRITE", &c); }
+int fault_nbd_kill(void) { static int c; return nth("DM_FAULT_NBD_KILL", &c); }
 int fault_sync(void) { const char *v = getenv("DM_FAULT_SYNC"); return v && *v == '1'; }
 int fault_crash_after_undo(void) { const char *v = getenv("DM_FAULT_CRASH_AFTER_UNDO"); return v && *v == '1'; }
 

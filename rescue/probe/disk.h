@@ -51,6 +51,11 @@ struct disk {
 	uint64_t size;		/* bytes */
 	uint32_t ssz;		/* logical sector size */
 	uint64_t nsec;
+	/* A VM disk image read through qemu-nbd (io/image.c): its format and
+	 * backing chain (the image first), borrowed from dev like path. For a
+	 * raw file or a block device nchain is 0 and the reports say nothing. */
+	int nchain;
+	const char *chain[16], *chain_format[16];
 	uint8_t *sec0;		/* first sector */
 	struct mbr mbr;
 	struct bootcode mbr_code;	/* what the MBR's code is, and whether it reads CHS */

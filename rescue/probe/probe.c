@@ -1,6 +1,7 @@
 /* Build the disk model from the bytes on the disk. */
 #include "probe.h"
 #include "../windows/windows.h"
+#include "../io/image.h"
 #include "../lib/util.h"
 #include "../parse/bootcode.h"
 #include "../parse/fat_bpb.h"
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The EBR chain is attacker-controlled data: bound it by count and refuse
  * revisiting an EBR, so a loop or a 10 000-link chain ends quickly. */
@@ -108,6 +110,18 @@ static int stale_ntfs_backup(struct disk *d, struct part *p)
 	return stale;
 }
 
+void probe_identify(struct disk *d, uint64_t off, uint64_t size, struct content *c)
+{
+	if (d->dev->img) {
+		/* A VM disk image has no file descriptor of its raw bytes. */
+		int fd = image_range_fd(d->dev, off, size);
+		content_identify(fd, 0, size, c);
+		if (fd >= 0) close(fd);
+	} else {
+		content_identify(d->dev->fd, off, size, c);
+	}
+}
+
 /* What the partition holds. libblkid names the live content; diskmedic's
  * NTFS and FAT checks look only at a partition whose live content is NTFS or
  * FAT, or where libblkid recognises nothing at all (a damaged volume: the
@@ -120,7 +134,7 @@ static void detect_fs(struct disk *d, struct part *p)
 	uint64_t n = p->sectors < avail ? p->sectors : avail;
 	const char *own = own_fs(d, p);
 	struct content *c = &p->content;
-	content_identify(d->dev->fd, p->start * d->ssz, n * d->ssz, c);
+	probe_identify(d, p->start * d->ssz, n * d->ssz, c);
 	switch (c->state) {
 	case CONTENT_UNPROBED:
 	case CONTENT_NONE:
@@ -425,6 +439,7 @@ struct disk *probe_disk(struct dev *dev, char *why, size_t whylen)
 	struct disk *d = xcalloc(1, sizeof *d);
 	d->dev = dev;
 	d->path = dev->path;
+	d->nchain = image_chain(dev, d->chain, d->chain_format, 16);
 	d->ssz = dev->ssz = guess_image_sector_size(dev);
 	d->size = dev->size;
 	d->nsec = dev->size / d->ssz;

@@ -9,4 +9,7 @@
 struct disk *probe_disk(struct dev *dev, char *why, size_t whylen);
 /* Read the first sector of a partition's filesystem into buf (ssz bytes). */
 int probe_read_sectors(struct disk *d, uint64_t lba, uint32_t count, uint8_t *buf);
+/* libblkid over the byte range [off, off+size) of the disk (content.h), for a
+ * block device, a raw image, or a VM image through its qemu-nbd stand-in. */
+void probe_identify(struct disk *d, uint64_t off, uint64_t size, struct content *c);
 #endif

@@ -148,6 +148,20 @@ static void json_disk(FILE *out, const struct disk *d)
 		fprintf(out, "{\"heads\":%u,\"sectors_per_track\":%u,\"source\":\"%s\"}", d->bios.heads,
 			d->bios.sectors, geom_source_name(d->bios.source));
 	}
+	/* Only for a VM disk image (docs/images.md): raw targets' reports stay as they were. */
+	if (d->nchain) {
+		fputs(",\"image\":{\"format\":", out);
+		json_str(out, d->chain_format[0]);
+		fputs(",\"chain\":[", out);
+		for (int i = 0; i < d->nchain; i++) {
+			fputs(i ? ",{\"file\":" : "{\"file\":", out);
+			json_str(out, d->chain[i]);
+			fputs(",\"format\":", out);
+			json_str(out, d->chain_format[i]);
+			fputc('}', out);
+		}
+		fputs("]}", out);
+	}
 	fputs(",\"bios_geometry_note\":", out);
 	json_str(out, d->bios.note);
 	fprintf(out, ",\"mbr_boot_code\":{\"kind\":\"%s\",\"reads_chs\":\"%s\",\"evidence\":",

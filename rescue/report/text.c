@@ -65,6 +65,13 @@ void report_text(FILE *out, const struct scan_result *r, int verbose)
 		fprintf(out, "%s: %llu bytes (%.1f GiB), %u-byte sectors, %s\n", d->path, (unsigned long long)d->size,
 			d->size / 1073741824.0, d->ssz,
 			d->table == TABLE_GPT ? "GPT" : d->table == TABLE_MBR ? "MBR" : "no partition table");
+		if (d->nchain) {
+			fprintf(out, "  image: %s, read through qemu-nbd", d->chain_format[0]);
+			for (int i = 1; i < d->nchain; i++)
+				fprintf(out, "%s%s (%s)", i == 1 ? "; backing chain: " : " <- ", d->chain[i],
+					d->chain_format[i]);
+			fputc('\n', out);
+		}
 		if (d->bios.source != GEOM_NONE)
 			fprintf(out, "  BIOS geometry: %u heads, %u sectors/track (source: %s)%s%s\n", d->bios.heads,
 				d->bios.sectors, geom_source_name(d->bios.source), d->bios.note[0] ? "; " : "",

@@ -52,7 +52,7 @@ void search_deep(struct disk *d, int quiet, int read_holes, struct search_result
 	if (d->dev->is_blockdev) {
 		int f = open(d->dev->path, O_RDONLY | O_DIRECT | O_CLOEXEC);
 		if (f >= 0) fd = f, own = 1;
-	} else {
+	} else if (!d->dev->img) {
 		posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	}
 	size_t chunk = own ? CHUNK_DEVICE : CHUNK_FILE;
@@ -66,7 +66,7 @@ void search_deep(struct disk *d, int quiet, int read_holes, struct search_result
 	uint64_t size = d->nsec * d->ssz, off = 0, data_end = 0;
 	progress_start(&pg, size, quiet);
 	while (off < size) {
-		if (!d->dev->is_blockdev && !read_holes && off >= data_end) {
+		if (!d->dev->is_blockdev && !d->dev->img && !read_holes && off >= data_end) {
 			off_t data = lseek(fd, (off_t)off, SEEK_DATA), hole;
 			if (data < 0 && errno == ENXIO) {	/* only a hole is left */
 				r->holes_skipped += size - off;
@@ -83,8 +83,10 @@ void search_deep(struct disk *d, int quiet, int read_holes, struct search_result
 			}
 		}
 		size_t len = size - off < chunk ? (size_t)(size - off) : chunk;
-		if (!d->dev->is_blockdev && !read_holes && data_end - off < len) len = (size_t)(data_end - off);
-		ssize_t n = read_full(fd, buf, len, off);
+		if (!d->dev->is_blockdev && !d->dev->img && !read_holes && data_end - off < len) len = (size_t)(data_end - off);
+		/* A VM disk image has no raw file descriptor: through qemu-nbd. */
+		ssize_t n = d->dev->img ? (dev_read(d->dev, off, buf, len) == 0 ? (ssize_t)len : -1)
+					: read_full(fd, buf, len, off);
 		if (n <= 0) {
 			/* An unreadable stretch: skip it and go on, like ddrescue's first pass. */
 			n = (ssize_t)len;

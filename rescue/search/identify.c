@@ -13,6 +13,7 @@
  *    boundary, and at LBA 63 and 2048), and claims what it names with a size. */
 #include "search.h"
 #include "../probe/content.h"
+#include "../probe/probe.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,7 +25,7 @@ static int fat(int k) { return k == FSK_FAT12 || k == FSK_FAT16 || k == FSK_FAT3
 
 static void identify(struct disk *d, uint64_t lba, uint64_t n, struct content *c)
 {
-	content_identify(d->dev->fd, lba * d->ssz, n * d->ssz, c);
+	probe_identify(d, lba * d->ssz, n * d->ssz, c);
 }
 
 __attribute__((format(printf, 3, 4))) static void refuse(struct search_result *r, struct volume *v,

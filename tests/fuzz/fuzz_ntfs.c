@@ -16,7 +16,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!path) return 0;
 	char why[512];
 	struct dev *dev = dev_open(path, DEV_RDONLY, why, sizeof why);
-	FUZZ_ASSERT(dev != NULL);
+	/* The memfd always holds at least one sector; bytes that carry a VM
+	 * disk image's magic (qcow2, vmdk, ...) go to qemu-nbd (io/image.c),
+	 * which the fuzz build has not: never read as raw. */
+	if (!dev) {
+		FUZZ_ASSERT(strstr(why, "without libnbd") != NULL);
+		return 0;
+	}
 	struct disk *d = probe_disk(dev, why, sizeof why);
 	if (d) {
 		for (const struct check *const *c = check_table; *c; c++)
