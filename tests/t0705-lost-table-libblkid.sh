@@ -54,6 +54,13 @@ test_expect_success 'MBR zeroed: the deep search finds the same four' '
 	echo "ntfs btrfs xfs swap" >want && test_cmp want got
 '
 
+test_expect_success_with qemu-img 'the same lost table in a qcow2: libblkid reads through qemu-nbd' '
+	qemu-img convert -O qcow2 lost.orig lost.qcow2 &&
+	expect_exit 4 "$DISKMEDIC" search --json lost.qcow2 >q.json &&
+	json_get q.json "\" \".join(v[\"filesystem\"] for v in r[\"volumes\"] if v[\"chosen\"])" >got &&
+	echo "ntfs btrfs xfs swap" >want && test_cmp want got
+'
+
 # NTFS reformatted as exFAT: the old NTFS backup boot sector at the end is
 # what the sector scan finds; libblkid says exFAT lives there now.
 test_expect_success 'table lost over an exFAT that was NTFS: rebuilt for exFAT, exFAT untouched' '
