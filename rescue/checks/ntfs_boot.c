@@ -110,8 +110,17 @@ static void check_part(struct disk *d, struct part *p)
 		int mft = mft_found(d, p, &v.npri);
 		ev_str(f, "primary_mft_record_found", "%s", mft ? "yes" : "no");
 		if (v.bak) vbr_detail_dump(f, "  backup boot sector", v.bak);
+		/* A primary that claims more sectors than its partition holds
+		 * disagrees with the backup at the partition's end: which of the
+		 * two is right is not clear, so the copy waits for --only. */
+		int fits = v.npri.total_sectors < p->sectors;
+		ev_str(f, "primary_fits_partition", "%s", fits ? "yes" : "no");
+		if (!fits)
+			finding_detail(f, "  The primary claims %llu sectors, more than its partition holds: the copies\n"
+					  "  disagree, so the refresh is applied only when named (--only).\n",
+				       (unsigned long long)v.npri.total_sectors);
 		if (mft && in_reach && v.bak) {
-			struct fix *x = fix_add(f, "ntfs-backup-boot-sector-damaged/refresh-backup", 1,
+			struct fix *x = fix_add(f, "ntfs-backup-boot-sector-damaged/refresh-backup", fits,
 						"copy the primary boot sector over the backup");
 			fix_change(x, bak_off, v.bak, v.pri, d->ssz, "backup NTFS boot sector (from primary)");
 		}

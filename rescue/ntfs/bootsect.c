@@ -78,3 +78,9 @@ int ntfs_compose_boot(const struct disk *d, const struct part *p, const struct n
 	struct ntfs_bpb b;
 	return ntfs_bpb_parse(out, d->ssz, &b) == NTFS_BPB_OK && b.mft_record_size == ev->rec_size ? 0 : -1;
 }
+
+int ntfs_boot_count_sane(const uint8_t *sec)
+{
+	if (memcmp(sec + 3, "NTFS    ", 8) != 0) return 1;
+	return le64(sec + 0x28) <= (UINT64_C(1) << 51);
+}

@@ -12,6 +12,12 @@ struct rebuilt_boot {
 	uint64_t serial;
 };
 
+/* 0 when sec is an NTFS boot sector whose sector count libntfs-3g cannot
+ * take: it shifts the count by the sector size's bits in a signed 64-bit
+ * integer (bootsect.c), undefined behaviour for a count past 2^51. The fuzz
+ * target found it; such a boot sector is never handed to the library. */
+int ntfs_boot_count_sane(const uint8_t *sec);
+
 /* Write the new sector (d->ssz bytes) into out. old_pri/old_bak are what the
  * two locations hold now (old_bak may be NULL): serial number and boot code
  * are kept from them where they survive, unlike TestDisk, which zeroes the

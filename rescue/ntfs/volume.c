@@ -1,6 +1,7 @@
 /* See volume.h. */
 #include "lib.h"
 #include "volume.h"
+#include "bootsect.h"
 #include "../lib/memo.h"
 #include "../lib/util.h"
 #include "../parse/ntfs_bpb.h"
@@ -87,6 +88,18 @@ struct ntfs_vol *ntfs_vol_open(struct disk *d, struct part *p, struct writer *w,
 	if (v->io.base + v->io.len > d->size) v->io.len = d->size - v->io.base;
 	v->io.w = w;
 	v->io.fix_id = fix_id;
+	/* The two places libntfs-3g reads a boot sector from. */
+	uint8_t *sec = xmalloc(d->ssz);
+	int insane = 0;
+	uint64_t at[2] = {v->io.base, v->io.base + v->io.len - d->ssz};
+	for (int k = 0; k < 2 && v->io.len >= d->ssz; k++)
+		if (dev_read(d->dev, at[k], sec, d->ssz) == 0 && !ntfs_boot_count_sane(sec)) insane = 1;
+	free(sec);
+	if (insane) {
+		snprintf(why, whylen, "the boot sector's sector count is impossible (past 2^51)");
+		free(v);
+		return NULL;
+	}
 	char name[64];
 	snprintf(name, sizeof name, "partition %d", p->index);
 	v->nd = ntfs_part_device(&v->io, name);
