@@ -88,11 +88,12 @@ $(BUILD)/diskmedic-asan: $(ASAN_OBJ)
 # Scripts run in parallel (tests/run.sh -j, default one per CPU). The ISO is
 # built here, once, before any t4* script boots it.
 test: deps $(BUILD)/diskmedic $(BUILD)/diskmedic-asan iso
-	DISKMEDIC_ISO_NOMAKE=1 sh tests/run.sh
+	# The scripts' own make calls start afresh, not as part of this make's -j.
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL DISKMEDIC_ISO_NOMAKE=1 sh tests/run.sh
 
 # The host tests only (no ISO, no qemu): the quick loop while developing.
 check: deps $(BUILD)/diskmedic $(BUILD)/diskmedic-asan
-	cd tests && sh run.sh t0*.sh
+	cd tests && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL sh run.sh t0*.sh
 
 # ---- bench ------------------------------------------------------------------
 bench: deps $(BUILD)/diskmedic
