@@ -14,12 +14,9 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-build=${BUILD_DIR:-$here/../build}
-mkdir -p "$build"
-build=$(cd "$build" && pwd)
-src=$build/src/util-linux
 name=blkid
-. "$here/common.sh"
+. "$here/common.sh"	# $build, say, die, run, ...
+src=$build/src/util-linux
 
 fetch() {
 	"$here/fetch.sh" source util-linux "$src"
@@ -29,12 +26,8 @@ fetch() {
 # the static library, its header and the source version into PREFIX.
 build() {
 	cc=$1 prefix=$2 work=$3
-	fetch
-	rm -rf "$work" "$prefix"
-	mkdir -p "$work"
-	"$here/fetch.sh" unpack "$src" "$work/src"
+	fresh_source "$work" "$prefix"
 	kheaders "$work/kheaders"
-	cd "$work/src"
 	# Debian's patches touch test Makefile fragments, which makes the
 	# generated build files look stale; none of them concerns libblkid, so
 	# the shipped ones are marked current instead of running autoreconf.

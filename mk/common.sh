@@ -1,7 +1,12 @@
-# mk/common.sh - what the library build scripts (mk/ntfs3g.sh, mk/blkid.sh)
+# mk/common.sh - what the library build scripts (mk/ntfs3g.sh, blkid.sh, hivex.sh, nbd.sh)
 # share. Sourced, not run; the sourcing script sets $name (its message prefix)
 # and $here (mk/).
 # SPDX-License-Identifier: GPL-2.0-or-later
+
+# The build directory, absolute: BUILD_DIR, default <repo>/build.
+build=${BUILD_DIR:-$here/../build}
+mkdir -p "$build"
+build=$(cd "$build" && pwd)
 
 say() { echo "$name: $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -42,4 +47,15 @@ kheaders() {
 run() {
 	log=$1 what=$2; shift 2
 	"$@" >"$log" 2>&1 || { tail -30 "$log" >&2; die "$what failed (see $log)"; }
+}
+
+# fresh_source WORK PREFIX: the source package fetched (the script's own
+# fetch), WORK and PREFIX emptied, the source unpacked into WORK/src, which
+# becomes the current directory.
+fresh_source() {
+	fetch
+	rm -rf "$1" "$2"
+	mkdir -p "$1"
+	"$here/fetch.sh" unpack "$src" "$1/src"
+	cd "$1/src"
 }

@@ -16,12 +16,9 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-build=${BUILD_DIR:-$here/../build}
-mkdir -p "$build"
-build=$(cd "$build" && pwd)
-src=$build/src/hivex
 name=hivex
-. "$here/common.sh"
+. "$here/common.sh"	# $build, say, die, run, ...
+src=$build/src/hivex
 
 fetch() {
 	"$here/fetch.sh" source hivex "$src"
@@ -32,11 +29,7 @@ fetch() {
 # and the source version into PREFIX.
 build() {
 	cc=$1 prefix=$2 work=$3
-	fetch
-	rm -rf "$work" "$prefix"
-	mkdir -p "$work"
-	"$here/fetch.sh" unpack "$src" "$work/src"
-	cd "$work/src"
+	fresh_source "$work" "$prefix"
 	# The tarball ships its generated files (configure, lib/*.c from the
 	# generator, include/hivex.h); mark them current so no autotools run.
 	touch aclocal.m4 && touch configure Makefile.in config.h.in

@@ -18,12 +18,9 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-build=${BUILD_DIR:-$here/../build}
-mkdir -p "$build"
-build=$(cd "$build" && pwd)
-src=$build/src/libnbd
 name=nbd
-. "$here/common.sh"
+. "$here/common.sh"	# $build, say, die, run, ...
+src=$build/src/libnbd
 
 fetch() {
 	"$here/fetch.sh" source libnbd "$src"
@@ -33,12 +30,8 @@ fetch() {
 # the static library, its header and the source version into PREFIX.
 build() {
 	cc=$1 prefix=$2 work=$3
-	fetch
-	rm -rf "$work" "$prefix"
-	mkdir -p "$work"
-	"$here/fetch.sh" unpack "$src" "$work/src"
+	fresh_source "$work" "$prefix"
 	kheaders "$work/kheaders"
-	cd "$work/src"
 	# The shipped generated files are current; a patched Makefile.am must
 	# not send make into autoreconf.
 	touch aclocal.m4 && touch configure Makefile.in config.h.in

@@ -22,9 +22,8 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-build=${BUILD_DIR:-$here/../build}
-mkdir -p "$build"
-build=$(cd "$build" && pwd)
+name=ntfs3g
+. "$here/common.sh"	# $build, say, die, run, ...
 src=$build/src/ntfs-3g           # downloaded source package (the cache)
 work=$build/ntfs3g-build         # unpacked, configured tree
 prefix=$build/ntfs3g             # what consumers use
@@ -35,9 +34,6 @@ min=${NTFS3G_MIN_VERSION:-}
 
 # The ntfsprogs tools the ISO's rescue shell gets.
 tools="ntfsfix ntfsinfo ntfsls ntfscat ntfsclone ntfsresize mkntfs"
-
-name=ntfs3g
-. "$here/common.sh"
 
 fetch() {
 	FETCH_MIN_VERSION=$min "$here/fetch.sh" source ntfs-3g "$src"
@@ -52,15 +48,9 @@ describe() {
 }
 
 lib() {
-	fetch
+	fresh_source "$work" "$prefix"
 	v=$(describe)
-	rm -rf "$work" "$prefix"
-	mkdir -p "$work"
-	"$here/fetch.sh" unpack "$src" "$work/src"
-
 	kheaders "$work/kheaders"
-
-	cd "$work/src"
 	say "autoreconf"
 	autoreconf -fi -I "$here/ntfsprogs" >"$work/autoreconf.log" 2>&1 ||
 		{ tail -20 "$work/autoreconf.log" >&2; die "autoreconf failed"; }
