@@ -5,8 +5,6 @@
 #include "search.h"
 #include <string.h>
 
-#define CHS_LIMIT (1024ull * 255 * 63)	/* past this, FAT types need their LBA variant */
-
 struct kind {
 	const char *name;	/* what the report says */
 	const char *blkid;	/* libblkid's TYPE */

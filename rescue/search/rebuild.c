@@ -22,8 +22,6 @@ static const uint8_t guid_basic_data[16] = {0xA2, 0xA0, 0xD0, 0xEB, 0xE5, 0xB9, 
 static const uint8_t guid_linux_fs[16] = {0xAF, 0x3D, 0xC6, 0x0F, 0x83, 0x84, 0x72, 0x47,
 					  0x8E, 0x79, 0x3D, 0x69, 0xD8, 0x47, 0x7D, 0xE4};
 
-#define CHS_LIMIT (1024ull * 255 * 63)	/* past this, an extended partition is 0x0F */
-
 static uint8_t mbr_type_for(const struct volume *v) { return fs_kind_mbr_type(v->fs, v->start, v->sectors); }
 
 static void random_guid(uint8_t g[16])

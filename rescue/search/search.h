@@ -76,6 +76,10 @@ struct search_result {
 	uint64_t scanned_to;	/* deep: the search covered [0, scanned_to) bytes */
 };
 
+/* Past this many sectors (1024 cylinders of 255 x 63) a rebuilt table uses
+ * the LBA partition types: FAT16 0x0E, extended 0x0F. */
+#define CHS_LIMIT (1024ull * 255 * 63)
+
 /* kinds.c: the table of volume kinds. */
 const char *fs_kind_name(int fs);	/* "ntfs", "fat32", "ext4", "xfs", ... */
 int fs_kind_is_ext(int fs);
