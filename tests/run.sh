@@ -11,6 +11,8 @@ jobs=${DM_JOBS:-$(nproc 2>/dev/null || echo 1)}
 if [ "${1:-}" = -j ]; then jobs=$2; shift 2; fi
 case $jobs in '' | *[!0-9]* | 0) echo "run.sh: -j wants a positive number" >&2; exit 16 ;; esac
 [ $# -gt 0 ] || set -- t[0-9]*.sh
+# A script may be named by its path (tests/t0250-bad-input.sh): they run from tests/.
+for a; do shift; set -- "$@" "${a##*/}"; done
 out=$(mktemp -d "${TMPDIR:-/tmp}/dm-run.XXXXXX") || exit 8
 trap 'rm -rf "$out"' EXIT
 trap 'exit 130' INT TERM
