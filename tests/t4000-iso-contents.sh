@@ -13,7 +13,7 @@ test_expect_success 'the ISO is at most 25 MB' '
 test_expect_success 'the ISO9660 tree has both boot loaders, kernel, initrd and /.disk/info' '
 	xorriso -indev "$ISO" -find / -type f 2>/dev/null | tr -d "'"'"'" | sort >files &&
 	for f in /isolinux/isolinux.bin /isolinux/isolinux.cfg /isolinux/ldlinux.c32 \
-		/isolinux/menu.c32 /isolinux/chain.c32 /boot/vmlinuz /boot/initrd.xz \
+		/isolinux/menu.c32 /isolinux/chain.c32 /boot/vmlinuz /boot/initrd.img \
 		/boot/grub/grub.cfg /boot/grub/efi.img /.disk/info; do
 		grep -qx "$f" files || { echo "missing $f"; exit 1; }
 	done
@@ -34,15 +34,16 @@ test_expect_success 'the EFI image holds shim as BOOTX64.EFI, GRUB as grubx64.ef
 	test "$(wc -c <efi.img)" -lt 8000000
 '
 
-test_expect_success 'the initramfs: xz, CRC32 check, 1 MiB dictionary' '
-	xorriso -osirrox on -indev "$ISO" -extract /boot/initrd.xz initrd.xz 2>/dev/null &&
-	xz -lvv initrd.xz >xzinfo &&
-	grep -q "CRC32" xzinfo &&
-	grep -Eq "dict=1MiB" xzinfo
+test_expect_success 'the initramfs: zstd, one frame, XXH64 check, 1 MiB window' '
+	xorriso -osirrox on -indev "$ISO" -extract /boot/initrd.img initrd.img 2>/dev/null &&
+	zstd -lv initrd.img >zinfo 2>&1 &&
+	grep -Eq "^# Zstandard Frames: 1$" zinfo &&
+	grep -Eq "^Window Size: 1.000 MiB" zinfo &&
+	grep -Eq "^Check: XXH64" zinfo
 '
 
 test_expect_success 'the initramfs holds /init, busybox, diskmedic, modules.alias, and edd' '
-	mkdir root && (cd root && xz -dc ../initrd.xz | cpio -id --quiet) &&
+	mkdir root && (cd root && zstd -dc ../initrd.img | cpio -id --quiet) &&
 	test -x root/init && test -x root/bin/busybox && test -x root/bin/diskmedic &&
 	test -L root/bin/sh && test -L root/sbin/modprobe &&
 	ls root/lib/modules/*/modules.alias root/lib/modules/*/modules.dep &&
