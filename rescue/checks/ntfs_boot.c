@@ -5,7 +5,7 @@
 #include "vbr.h"
 #include "../lib/util.h"
 #include "../ntfs/bootsect.h"
-#include "../ntfs/evidence.h"
+#include "../probe/ntfs_evidence.h"
 #include "../probe/probe.h"
 #include <stdlib.h>
 #include <string.h>

@@ -31,7 +31,9 @@ static void check_part(struct disk *d, struct part *p)
 	}
 	ev_num(f, "upcase_size", ui.size);
 	ev_num(f, "entries_differing_from_default", ui.differ_default);
-	upcase_fix_plan(f, d, p);
+	struct proposal prop = {0};
+	upcase_fix_plan(&prop, d, p);
+	finding_take(f, &prop);
 	disk_add_finding(d, f);
 }
 

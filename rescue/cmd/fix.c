@@ -51,7 +51,7 @@ static int code_listed(const char *list, const char *code)
 static const struct fix *chosen_fix(const struct fix_opts *o, const struct finding *f)
 {
 	if (o->only && !code_listed(o->only, f->code)) return NULL;
-	return fix_choose(f, o->only != NULL);
+	return fix_choose(f->fixes, f->nfixes, o->only != NULL);
 }
 
 /* --only names codes that chosen_fix() compares byte for byte: a typo, a
@@ -110,13 +110,13 @@ int fix_target(const char *path, const struct fix_opts *o)
 	struct writer w;
 	if (!o->dry_run && unreliable_scan(path, dev)) {
 		status = EX_OPERR | (count_problems(d) ? EX_LEFT : 0);
-		disk_free(d);
+		scan_free(d);
 		dev_close(dev);
 		return status;
 	}
 	if (!o->dry_run && writer_open(&w, dev, o->undo_dir) != 0) {
 		msg("%s: %s", path, w.why);
-		disk_free(d);
+		scan_free(d);
 		dev_close(dev);
 		return EX_OPERR;
 	}
@@ -151,7 +151,7 @@ int fix_target(const char *path, const struct fix_opts *o)
 		applied++;
 		printf("  applied and verified; undo record: %s\n\n", undo_path(w.undo));
 		/* Rescan: later fixes are planned from the disk as it is now. */
-		disk_free(d);
+		scan_free(d);
 		d = rescan(dev, opt_bios, why, sizeof why);
 		if (!d) {
 			msg("%s: rescan failed: %s", path, why);
@@ -179,7 +179,7 @@ int fix_target(const char *path, const struct fix_opts *o)
 		if (left) status |= EX_LEFT;
 	}
 	if (!o->dry_run) writer_close(&w);
-	disk_free(d);
+	scan_free(d);
 	dev_close(dev);
 	return status;
 }

@@ -64,7 +64,7 @@ static void write_action(const struct menu *m, const char *what)
 static void release(struct menu *m)
 {
 	for (int i = 0; i < m->r.ndisks; i++) {
-		disk_free(m->r.disks[i]);
+		scan_free(m->r.disks[i]);
 		dev_close(m->devs[i]);
 		free(m->r.errors[i]);
 	}
@@ -176,7 +176,7 @@ static void open_finding(struct menu *m, int n)
 	if (f->detail) fputs(f->detail, stdout);
 	for (int i = 0; i < f->nevidence; i++) printf("    %-28s %s\n", f->evidence[i].key, f->evidence[i].value);
 	/* Picking the finding names it: its first fix, safe or not (fix/choose.c). */
-	const struct fix *x = fix_choose(f, 1);
+	const struct fix *x = fix_choose(f->fixes, f->nfixes, 1);
 	if (!x) {
 		puts("  No automatic fix: see the explanation above.");
 		return;

@@ -33,6 +33,7 @@ static const char usage[] =
 "16 usage error.\n";
 
 #include "cmd.h"
+#include "../checks/table_lost.h"
 #include "../fix/context.h"
 #include "../fix/writer.h"
 #include "../lib/util.h"
@@ -154,7 +155,7 @@ static int search_target(const char *path, const struct search_opts *o)
 	if (o->deep) search_deep(d, dm_quiet || o->json, o->read_holes, &r);
 	else search_quick(d, 0, &r);
 	int lost = search_table_lost(d, &r);
-	struct finding *f = lost ? search_finding(d, &r, how) : NULL;
+	struct finding *f = lost ? table_lost_finding(d, &r, how) : NULL;
 	int status = EX_CLEAN;
 	if (o->json) {
 		print_json(d, &r, f, lost, how);
@@ -181,7 +182,7 @@ static int search_target(const char *path, const struct search_opts *o)
 			if (o->boot_code && f->nfixes > 1) report_fix_preview(stdout, d, f, &f->fixes[1]);
 		}
 		int go = !o->dry_run && (o->yes || (!o->json && confirm("Write this partition table?")));
-		disk_free(d);
+		scan_free(d);
 		dev_close(dev);
 		d = NULL;
 		status = go ? apply(path, f, o) : EX_LEFT;
@@ -190,7 +191,7 @@ static int search_target(const char *path, const struct search_opts *o)
 		status = EX_LEFT;
 	}
 	if (d) {
-		disk_free(d);
+		scan_free(d);
 		dev_close(dev);
 	}
 	if (f) finding_free(f);

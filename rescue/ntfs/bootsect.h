@@ -1,9 +1,9 @@
-/* Compose an NTFS boot sector from evidence (ntfs/evidence.h) for a volume
+/* Compose an NTFS boot sector from evidence (probe/ntfs_evidence.h) for a volume
  * whose two boot sectors are both lost. */
 #ifndef DM_NTFS_BOOTSECT_H
 #define DM_NTFS_BOOTSECT_H
 #include <stdint.h>
-#include "evidence.h"
+#include "../probe/ntfs_evidence.h"
 
 struct rebuilt_boot {
 	uint64_t total_sectors;	/* the partition's sectors minus the backup's */

@@ -1,6 +1,6 @@
 /* See mirror.h. */
 #include "mirror.h"
-#include "fixup.h"
+#include "../parse/ntfs_record.h"
 #include "../lib/util.h"
 #include "../parse/le.h"
 #include "../parse/ntfs_bpb.h"

@@ -1,13 +1,12 @@
 /* Build the disk model from the bytes on the disk. */
 #include "probe.h"
-#include "../windows/windows.h"
 #include "../io/image.h"
 #include "../lib/util.h"
 #include "../parse/bootcode.h"
 #include "../parse/fat_bpb.h"
 #include "../parse/le.h"
 #include "../parse/ntfs_bpb.h"
-#include "../ntfs/evidence.h"
+#include "ntfs_evidence.h"
 #include "content.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,26 +30,9 @@ struct part *disk_part(struct disk *d, int index)
 	return NULL;
 }
 
-void disk_add_finding(struct disk *d, struct finding *f)
-{
-	d->findings = xrealloc(d->findings, (d->nfindings + 1) * sizeof *d->findings);
-	d->findings[d->nfindings++] = f;
-}
-
-int count_problems(const struct disk *d)
-{
-	int n = 0;
-	for (int i = 0; i < d->nfindings; i++) n += d->findings[i]->severity != SEV_INFO;
-	return n;
-}
-
 void disk_free(struct disk *d)
 {
 	if (!d) return;
-	for (int i = 0; i < d->nfindings; i++) finding_free(d->findings[i]);
-	free(d->findings);
-	for (int i = 0; i < d->nparts; i++) windows_free(d->parts[i].win);
-	for (int i = 0; i < d->nshadow; i++) windows_free(d->shadow[i].win);
 	free(d->shadow);
 	free(d->gpt[0].entries);
 	free(d->gpt[1].entries);
@@ -331,7 +313,7 @@ static int gpt_backup_at_end(struct dev *dev, uint32_t ssz)
 
 /* A copy of $MFT's first records in the NTFS-typed partition this entry
  * describes when the disk is read in ssz-byte sectors: the NTFS checks' own
- * search (ntfs/evidence.c, which also checks that the records' LCNs explain
+ * search (ntfs_evidence.c, which also checks that the records' LCNs explain
  * where they were found), run over a scratch model of that one partition.
  * In 4096-byte sectors the entry must also fit the disk: a 512-byte table
  * read 8 times larger usually does not. */

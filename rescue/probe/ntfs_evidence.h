@@ -5,7 +5,7 @@
 #define DM_NTFS_EVIDENCE_H
 #include <stddef.h>
 #include <stdint.h>
-#include "../probe/disk.h"
+#include "disk.h"
 
 struct ntfs_evidence {
 	uint64_t found_at;	/* partition-relative offset of the copy found */

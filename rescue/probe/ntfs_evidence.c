@@ -1,10 +1,10 @@
 /* See evidence.h. Before a boot sector exists there is no volume for
  * libntfs-3g to open, so the few record fields needed are decoded here
- * (fixups through the library, ntfs/fixup.c). */
-#include "evidence.h"
-#include "fixup.h"
+ * (fixups by parse/ntfs_record.c). */
+#include "ntfs_evidence.h"
 #include "../lib/util.h"
 #include "../parse/le.h"
+#include "../parse/ntfs_record.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
