@@ -24,7 +24,8 @@ static const char usage[] =
 "Works on a dumb terminal: single keypresses, no cursor control.\n";
 
 #include "cmd.h"
-#include "save.h"
+#include "../probe/blockdevs.h"
+#include "../report/save.h"
 #include "../fix/context.h"
 #include "../fix/fence.h"
 #include "../fix/undo_log.h"
