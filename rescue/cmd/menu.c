@@ -151,15 +151,16 @@ static void apply_one(struct menu *m, int k, const struct finding *f, const stru
 		printf("cannot fix: %s\n", why);
 		return;
 	}
-	struct writer w;
+	struct writer *w = NULL;
 	if (writer_open(&w, dev, m->undo_dir) != 0) {
-		printf("cannot fix: %s\n", w.why);
+		printf("cannot fix: %s\n", writer_why(w));
+		writer_close(w);
 	} else {
-		if (m->r.disks[k]) fence_foreign_content(&w, m->r.disks[k]);
-		int r = x->run ? x->run(&w, x->ctx) : writer_apply(&w, x);
-		if (r == 0) printf("%s: applied and verified; undo record %s\n", f->code, undo_path(w.undo));
-		else printf("%s: NOT applied: %s\n", f->code, w.why);
-		writer_close(&w);
+		if (m->r.disks[k]) fence_foreign_content(w, m->r.disks[k]);
+		int r = x->run ? x->run(w, x->ctx) : writer_apply(w, x);
+		if (r == 0) printf("%s: applied and verified; undo record %s\n", f->code, writer_undo_path(w));
+		else printf("%s: NOT applied: %s\n", f->code, writer_why(w));
+		writer_close(w);
 	}
 	dev_close(dev);
 }

@@ -118,9 +118,9 @@ static int apply(const char *path, const struct finding *f, const struct search_
 		msg("%s", why);
 		return EX_OPERR;
 	}
-	struct writer w;
+	struct writer *w = NULL;
 	if (writer_open(&w, dev, o->undo_dir) != 0) {
-		msg("%s: %s", path, w.why);
+		msg("%s: %s", path, writer_why(w));
 		dev_close(dev);
 		return EX_OPERR;
 	}
@@ -128,15 +128,15 @@ static int apply(const char *path, const struct finding *f, const struct search_
 	for (int i = 0; i < f->nfixes; i++) {
 		const struct fix *x = &f->fixes[i];
 		if (i > 0 && !(o->boot_code && strstr(x->id, "install-syslinux-mbr"))) continue;
-		if (writer_apply(&w, x) != 0) {
-			msg("%s: %s not applied: %s", path, x->id, w.why);
+		if (writer_apply(w, x) != 0) {
+			msg("%s: %s not applied: %s", path, x->id, writer_why(w));
 			status |= EX_OPERR;
 			break;
 		}
-		printf("%s: %s applied and verified; undo record: %s\n", path, x->id, undo_path(w.undo));
+		printf("%s: %s applied and verified; undo record: %s\n", path, x->id, writer_undo_path(w));
 		status |= EX_FIXED;
 	}
-	writer_close(&w);
+	writer_close(w);
 	dev_close(dev);
 	return status;
 }

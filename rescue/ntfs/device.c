@@ -96,7 +96,7 @@ static s64 part_pwrite(struct ntfs_device *d, const void *buf, s64 count, s64 of
 	}
 	/* Before-image into the undo record (fsynced), write, read back. */
 	if (writer_journal_write(io->w, io->fix_id, io->base + (uint64_t)off, buf, (size_t)count) != 0) {
-		snprintf(io->why, sizeof io->why, "%s", io->w->why);
+		snprintf(io->why, sizeof io->why, "%s", writer_why(io->w));
 		io->write_failed = 1;
 		errno = EIO;
 		return -1;

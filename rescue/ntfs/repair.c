@@ -20,7 +20,7 @@ struct ctx {
 
 static int refuse(struct writer *w, const char *fmt, const char *arg)
 {
-	snprintf(w->why, sizeof w->why, fmt, arg);
+	writer_set_why(w, fmt, arg);
 	return -1;
 }
 
@@ -32,18 +32,18 @@ static int failed_halfway(struct writer *w, struct ctx *c, const char *what, con
 {
 	char msg[400];
 	snprintf(msg, sizeof msg, "%s: %s", what, why);
-	if (!c->touched || !w->undo) {
-		snprintf(w->why, sizeof w->why, "%s; nothing written", msg);
+	if (!c->touched || !writer_undo_path(w)) {
+		writer_set_why(w, "%s; nothing written", msg);
 		return -1;
 	}
 	char rec[300];
-	snprintf(rec, sizeof rec, "%s", undo_path(w->undo));
+	snprintf(rec, sizeof rec, "%s", writer_undo_path(w));
 	if (writer_revert(w) == 0) {
-		snprintf(w->why, sizeof w->why, "%s; the blocks written before the failure were put back and verified: "
+		writer_set_why(w, "%s; the blocks written before the failure were put back and verified: "
 			 "the volume is as it was", msg);
 		return -1;
 	}
-	snprintf(w->why, sizeof w->why, "%.200s; putting back the blocks written before the failure failed too: "
+	writer_set_why(w, "%.200s; putting back the blocks written before the failure failed too: "
 		 "restore them with 'diskmedic undo --force %.200s'", msg, rec);
 	return -2;	/* half written: fix.c stops touching the disk */
 }
@@ -126,7 +126,7 @@ static int run(struct writer *w, void *arg)
 	if (!p) return refuse(w, "%s", "the partition is gone from the disk model; nothing written");
 	int blocks = 0, r;
 	r = c->what == NTFS_CLEAR_DIRTY ? clear_dirty(w, c, p, &blocks) : reset_journal(w, c, p, &blocks);
-	if (r == 0 && !w->undo) return refuse(w, "%s", "libntfs-3g found nothing to change; nothing written");
+	if (r == 0 && !writer_undo_path(w)) return refuse(w, "%s", "libntfs-3g found nothing to change; nothing written");
 	printf("  libntfs-3g wrote %d block%s; each that changed is in the undo record and was read back\n", blocks,
 	       blocks == 1 ? "" : "s");
 	/* The result as the library now sees it. */

@@ -33,18 +33,18 @@ static void ctx_free(void *arg)
 /* After a failure: nothing written, or everything put back, or (-2) not even that. */
 static int failed(struct writer *w, int touched, const char *what)
 {
-	if (!touched || !w->undo) {
-		snprintf(w->why, sizeof w->why, "%.400s; nothing written", what);
+	if (!touched || !writer_undo_path(w)) {
+		writer_set_why(w, "%.400s; nothing written", what);
 		return -1;
 	}
 	char rec[300];
-	snprintf(rec, sizeof rec, "%s", undo_path(w->undo));
+	snprintf(rec, sizeof rec, "%s", writer_undo_path(w));
 	if (writer_revert(w) == 0) {
-		snprintf(w->why, sizeof w->why, "%.300s; the blocks written were put back and verified: the hive is as it was",
+		writer_set_why(w, "%.300s; the blocks written were put back and verified: the hive is as it was",
 			 what);
 		return -1;
 	}
-	snprintf(w->why, sizeof w->why, "%.200s; putting back the blocks written failed too: restore them with "
+	writer_set_why(w, "%.200s; putting back the blocks written failed too: restore them with "
 		 "'diskmedic undo --force %.200s'", what, rec);
 	return -2;
 }
@@ -67,7 +67,7 @@ static int run(struct writer *w, void *arg)
 	struct part *p = disk_part(c->d, c->part);
 	char why[256], msg[400];
 	if (!p) {
-		snprintf(w->why, sizeof w->why, "the partition is gone from the disk model; nothing written");
+		writer_set_why(w, "the partition is gone from the disk model; nothing written");
 		return -1;
 	}
 	/* A read-write mount: the library refuses hibernated Windows and an
@@ -107,7 +107,7 @@ static int run(struct writer *w, void *arg)
 		return failed(w, io.blocks_written || io.write_failed, msg);
 	}
 	if (!io.blocks_written) {
-		snprintf(w->why, sizeof w->why, "libntfs-3g found nothing to change; nothing written");
+		writer_set_why(w, "libntfs-3g found nothing to change; nothing written");
 		return -1;
 	}
 	printf("  libntfs-3g wrote %d block%s; each that changed is in the undo record and was read back\n",
