@@ -3,6 +3,7 @@
  * are partition-relative and nothing outside [0, len) can be reached, so a
  * bug or a lying boot sector cannot make libntfs-3g touch a neighbour. */
 #include "device.h"
+#include "../fix/writer.h"
 #include <errno.h>
 #include <fcntl.h>
 #include "lib.h"

@@ -6,8 +6,9 @@
 #ifndef DM_NTFS_DEVICE_H
 #define DM_NTFS_DEVICE_H
 #include <stdint.h>
-#include "../fix/writer.h"
 #include "../io/dev.h"
+
+struct writer;	/* fix/writer.h: only device.c calls it */
 
 struct ntfs_device;
 

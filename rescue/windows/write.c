@@ -6,6 +6,7 @@
  * file first if the hive grew), and reads the whole file back. A failure
  * after the first write puts every recorded block back. */
 #include "edit.h"
+#include "../fix/writer.h"
 #include "../lib/util.h"
 #include "../ntfs/lib.h"
 #include "../ntfs/volume.h"
