@@ -33,6 +33,17 @@ no_cycle() {
 	return 1
 }
 
+# in_order DIR: every edge goes down LAYERS (lowest first), the order
+# docs/architecture.md draws; a folder not in it is an error too.
+LAYERS="lib parse io geom probe fix ntfs windows search checks report cmd"
+in_order() {
+	layer_edges "$1" | awk -v layers="$LAYERS" '
+		BEGIN { n = split(layers, l, " "); for (i = 1; i <= n; i++) rank[l[i]] = i }
+		!($1 in rank) || !($2 in rank) { print "not in the layer order: " $0; bad = 1; next }
+		rank[$2] > rank[$1] { print "includes a layer above it: " $0; bad = 1 }
+		END { exit bad }'
+}
+
 # no_edge DIR FROM TO: FROM includes nothing from TO.
 no_edge() {
 	layer_edges "$1" | awk -v f="$2" -v t="$3" '$1 == f && $2 == t' >bad.edges &&
@@ -82,7 +93,7 @@ one_writer() {
 findings_in_checks() {
 	(cd "$1" && grep -ln '^struct finding {' */*.h) >defs &&
 	echo checks/finding.h >want &&
-	test_cmp want defs &&
+	test_cmp want defs || return 1
 	(cd "$1" && grep -nE '\<(finding_new|disk_add_finding|finding_detail|ev_(num|str|hex))[ \t]*\(' \
 		lib/* parse/* io/* geom/* probe/* fix/* ntfs/* windows/* search/*) >bad.findings
 	if test -s bad.findings; then
@@ -115,8 +126,14 @@ SRC=$SRCDIR/rescue
 
 test_expect_success 'the folder graph is a DAG (edges listed)' '
 	no_cycle "$SRC" &&
-	cat edges &&
-	echo "layer order:" && cat order
+	echo "FROM TO INCLUDES FIRST-FILE" &&
+	awk "{ k = \$1 \" \" \$2; n[k]++; if (!(k in f)) f[k] = \$3 }
+	     END { for (k in n) print k, n[k], f[k] }" edges.all | sort &&
+	echo "layer order, top first:" && cat order
+'
+
+test_expect_success 'every include goes down the layer order' '
+	in_order "$SRC"
 '
 
 test_expect_success 'probe/ includes nothing from fix/ (nor from a layer above it)' '
@@ -167,7 +184,10 @@ test_expect_success 'the checker catches probe/ including fix/' '
 	sed -i "/^#define DM_DISK_H/a #include \"../fix/plan.h\"" bad/probe/disk.h &&
 	! no_edge bad probe fix >out &&
 	cat out &&
-	grep "^probe fix probe/disk.h$" out
+	grep "^probe fix probe/disk.h$" out &&
+	! in_order bad >out &&
+	cat out &&
+	grep "above it: probe fix probe/disk.h$" out
 '
 
 test_expect_success 'the checker catches a dev_read in report/' '
@@ -189,6 +209,9 @@ test_expect_success 'the checker catches a finding made below checks/ and a seco
 	fresh &&
 	echo "static void raise(void) { finding_new(\"x\", 0, -1, \"x\"); }" >>bad/search/lost.c &&
 	! findings_in_checks bad >out && cat out && grep "search/lost.c" out &&
+	fresh &&
+	printf "struct finding {\n\tint x;\n};\n" >>bad/fix/plan.h &&
+	! findings_in_checks bad >out && cat out && grep "fix/plan.h" out &&
 	fresh &&
 	printf "struct writer {\n\tint fd;\n};\n" >>bad/fix/writer.h &&
 	! writer_opaque bad

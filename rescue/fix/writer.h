@@ -14,8 +14,8 @@
 struct writer;
 
 /* 0: applied and verified. -1: nothing changed (refused, or rolled back),
- * w->why says what happened. -2: the rollback itself failed; w->why names the
- * undo record to use. */
+ * writer_why(w) says what happened. -2: the rollback itself failed;
+ * writer_why(w) names the undo record to use. */
 int writer_apply(struct writer *w, const struct fix *x);
 /* For repairs done by library code (libntfs-3g): journal one block's old and
  * new bytes, then write and verify it. Same guarantees per block. */
