@@ -6,7 +6,7 @@
 #include "../fix/writer.h"
 #include <errno.h>
 #include <fcntl.h>
-#include "lib.h"
+#include "../lib/ntfs3g.h"
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>

@@ -1,6 +1,6 @@
 /* See mirror.h. */
 #include "mirror.h"
-#include "../parse/ntfs_record.h"
+#include "../lib/mst.h"
 #include "../lib/util.h"
 #include "../parse/le.h"
 #include "../parse/ntfs_bpb.h"
@@ -32,7 +32,7 @@ static enum rec_state judge(const uint8_t *raw, uint8_t *fixed, uint32_t size)
 {
 	memcpy(fixed, raw, size);
 	if (memcmp(raw, "FILE", 4) != 0) return REC_NOT_FILE;
-	if (ntfs_record_unfix(fixed, size) != 0) return REC_TORN;
+	if (mst_unfix(fixed, size) != 0) return REC_TORN;
 	uint32_t in_use = le32(fixed + 0x18);
 	if (in_use <= MFT_REC_MIN || in_use > size) return REC_BAD_SIZE;
 	return REC_OK;

@@ -1,5 +1,5 @@
 /* See repair.h. */
-#include "lib.h"
+#include "../lib/ntfs3g.h"
 #include "repair.h"
 #include "state.h"
 #include "volume.h"

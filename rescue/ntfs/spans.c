@@ -1,5 +1,5 @@
 /* See spans.h. */
-#include "lib.h"
+#include "../lib/ntfs3g.h"
 #include "spans.h"
 #include "volume.h"
 #include "../lib/util.h"

@@ -1,6 +1,6 @@
 /* See state.h. Library structs are read through libntfs-3g's own accessors
  * (le16_to_cpu on its types); nothing here decodes raw disk bytes. */
-#include "lib.h"
+#include "../lib/ntfs3g.h"
 #include "state.h"
 #include "volume.h"
 #include "../lib/util.h"

@@ -1,5 +1,5 @@
 /* See upcase.h. */
-#include "lib.h"
+#include "../lib/ntfs3g.h"
 #include "upcase.h"
 #include "spans.h"
 #include "../lib/util.h"

@@ -1,5 +1,5 @@
 /* See volume.h. */
-#include "lib.h"
+#include "../lib/ntfs3g.h"
 #include "volume.h"
 #include "bootsect.h"
 #include "../lib/memo.h"

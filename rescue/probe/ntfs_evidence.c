@@ -1,10 +1,10 @@
 /* See evidence.h. Before a boot sector exists there is no volume for
  * libntfs-3g to open, so the few record fields needed are decoded here
- * (fixups by parse/ntfs_record.c). */
+ * (fixups by libntfs-3g, lib/mst.c). */
 #include "ntfs_evidence.h"
 #include "../lib/util.h"
 #include "../parse/le.h"
-#include "../parse/ntfs_record.h"
+#include "../lib/mst.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +34,7 @@ static long read_record(struct disk *d, struct part *p, uint64_t off, uint8_t *r
 	uint32_t alloc = le32(rec + 0x1C);
 	if (alloc != 1024 && alloc != 4096) return -1;
 	if (alloc > 1024 && (abs + alloc > d->size || dev_read(d->dev, abs, rec, alloc) != 0)) return -1;
-	if (le16(rec + 4) < 0x30 || ntfs_record_unfix(rec, alloc) != 0) return -1;	/* NTFS 3.1 records only */
+	if (le16(rec + 4) < 0x30 || mst_unfix(rec, alloc) != 0) return -1;	/* NTFS 3.1 records only */
 	if (le32(rec + 0x18) > alloc || le16(rec + 0x14) >= alloc) return -1;
 	*size = alloc;
 	return (long)le32(rec + 0x2C);

@@ -1,7 +1,7 @@
 /* See ntfsfile.h. */
 #include "ntfsfile.h"
 #include "../lib/util.h"
-#include "../ntfs/lib.h"
+#include "../lib/ntfs3g.h"
 #include "../ntfs/volume.h"
 #include <ctype.h>
 #include <errno.h>

@@ -8,7 +8,7 @@
 #include "edit.h"
 #include "../fix/writer.h"
 #include "../lib/util.h"
-#include "../ntfs/lib.h"
+#include "../lib/ntfs3g.h"
 #include "../ntfs/volume.h"
 #include <stdio.h>
 #include <stdlib.h>
