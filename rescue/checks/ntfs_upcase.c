@@ -14,9 +14,9 @@
 
 static void check_part(struct disk *d, struct part *p)
 {
-	struct ntfs_upcaseinfo ui;
+	struct nt_upcaseinfo ui;
 	char why[256];
-	if (ntfs_read_upcase(d, p, &ui, why, sizeof why) != 0 || (ui.size_ok && ui.ascii_ok)) return;
+	if (nt_read_upcase(d, p, &ui, why, sizeof why) != 0 || (ui.size_ok && ui.ascii_ok)) return;
 	struct finding *f;
 	if (!ui.size_ok) {
 		f = finding_new("ntfs-upcase-damaged", SEV_ERROR, p->index,

@@ -33,7 +33,7 @@ static uint8_t spc_byte(uint32_t spc)
 	return (uint8_t)(256 - l);	/* 2^-n encoding for huge clusters */
 }
 
-int ntfs_compose_boot(const struct disk *d, const struct part *p, const struct ntfs_evidence *ev,
+int nt_compose_boot(const struct disk *d, const struct part *p, const struct nt_evidence *ev,
 		      const uint8_t *old_pri, const uint8_t *old_bak, uint8_t *out, struct rebuilt_boot *rb)
 {
 	memset(rb, 0, sizeof *rb);
@@ -75,11 +75,11 @@ int ntfs_compose_boot(const struct disk *d, const struct part *p, const struct n
 	out[0x40] = per_record(ev->rec_size, ev->cluster_size);
 	out[0x44] = per_record(ev->index_size ? ev->index_size : 4096, ev->cluster_size);
 	out[510] = 0x55, out[511] = 0xAA;
-	struct ntfs_bpb b;
-	return ntfs_bpb_parse(out, d->ssz, &b) == NTFS_BPB_OK && b.mft_record_size == ev->rec_size ? 0 : -1;
+	struct nt_bpb b;
+	return nt_bpb_parse(out, d->ssz, &b) == NTFS_BPB_OK && b.mft_record_size == ev->rec_size ? 0 : -1;
 }
 
-int ntfs_boot_count_sane(const uint8_t *sec)
+int nt_boot_count_sane(const uint8_t *sec)
 {
 	if (memcmp(sec + 3, "NTFS    ", 8) != 0) return 1;
 	return le64(sec + 0x28) <= (UINT64_C(1) << 51);

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define IO(d) ((struct ntfs_part_io *)(d)->d_private)
+#define IO(d) ((struct nt_part_io *)(d)->d_private)
 
 static int part_open(struct ntfs_device *d, int flags)
 {
@@ -43,7 +43,7 @@ static int part_close(struct ntfs_device *d)
 
 static s64 part_seek(struct ntfs_device *d, s64 off, int whence)
 {
-	struct ntfs_part_io *io = IO(d);
+	struct nt_part_io *io = IO(d);
 	s64 base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (s64)io->pos : (s64)io->len;
 	if ((whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) || base + off < 0) {
 		errno = EINVAL;
@@ -55,7 +55,7 @@ static s64 part_seek(struct ntfs_device *d, s64 off, int whence)
 
 static s64 part_pread(struct ntfs_device *d, void *buf, s64 count, s64 off)
 {
-	struct ntfs_part_io *io = IO(d);
+	struct nt_part_io *io = IO(d);
 	if (count < 0 || off < 0) {
 		errno = EINVAL;
 		return -1;
@@ -73,7 +73,7 @@ static s64 part_pread(struct ntfs_device *d, void *buf, s64 count, s64 off)
 
 static s64 part_pwrite(struct ntfs_device *d, const void *buf, s64 count, s64 off)
 {
-	struct ntfs_part_io *io = IO(d);
+	struct nt_part_io *io = IO(d);
 	if (NDevReadOnly(d) || !io->w) {
 		errno = EROFS;
 		return -1;
@@ -156,7 +156,7 @@ static struct ntfs_device_operations part_ops = {
 	.ioctl = part_ioctl,
 };
 
-struct ntfs_device *ntfs_part_device(struct ntfs_part_io *io, const char *name)
+struct ntfs_device *nt_part_device(struct nt_part_io *io, const char *name)
 {
 	return ntfs_device_alloc(name, 0, &part_ops, io);
 }

@@ -43,8 +43,8 @@ int mirror_compare(struct disk *d, struct part *p, struct mirror_cmp *c)
 	memset(c, 0, sizeof *c);
 	if (!p->fs || strcmp(p->fs, "ntfs") != 0 || p->is_extended) return -1;
 	uint8_t *sec = xcalloc(1, d->ssz);
-	struct ntfs_bpb b;
-	int ok = dev_read(d->dev, p->start * d->ssz, sec, d->ssz) == 0 && ntfs_bpb_parse(sec, d->ssz, &b) == NTFS_BPB_OK;
+	struct nt_bpb b;
+	int ok = dev_read(d->dev, p->start * d->ssz, sec, d->ssz) == 0 && nt_bpb_parse(sec, d->ssz, &b) == NTFS_BPB_OK;
 	free(sec);
 	if (!ok) return -1;
 	c->rec_size = b.mft_record_size;

@@ -49,22 +49,22 @@ static int failed_halfway(struct writer *w, struct ctx *c, const char *what, con
 }
 
 /* Open read-write through the journal. */
-static struct ntfs_vol *open_rw(struct writer *w, struct ctx *c, struct part *p, enum ntfs_open_how how,
+static struct nt_vol *open_rw(struct writer *w, struct ctx *c, struct part *p, enum ntfs_open_how how,
 				unsigned long flags)
 {
 	char why[256];
-	struct ntfs_vol *v = ntfs_vol_open(c->d, p, w, c->fix_id, how, flags, why, sizeof why);
+	struct nt_vol *v = nt_vol_open(c->d, p, w, c->fix_id, how, flags, why, sizeof why);
 	if (!v) failed_halfway(w, c, "libntfs-3g cannot open the volume for writing", why);
 	return v;
 }
 
-static int close_rw(struct writer *w, struct ctx *c, struct ntfs_vol *v, int *blocks)
+static int close_rw(struct writer *w, struct ctx *c, struct nt_vol *v, int *blocks)
 {
 	char why[256] = "";
 	/* Closing writes back and frees v: count the writes as it goes, through
-	 * a copy of the counters taken by ntfs_vol_close. */
-	struct ntfs_part_io io;
-	int r = ntfs_vol_close_io(v, &io, why, sizeof why);
+	 * a copy of the counters taken by nt_vol_close. */
+	struct nt_part_io io;
+	int r = nt_vol_close_io(v, &io, why, sizeof why);
 	*blocks += io.blocks_written;
 	c->touched += io.blocks_written + io.write_failed;
 	return r != 0 ? failed_halfway(w, c, "libntfs-3g failed while writing back", why) : 0;
@@ -76,21 +76,21 @@ static int close_rw(struct writer *w, struct ctx *c, struct ntfs_vol *v, int *bl
  * unclean, and ntfs_volume_write_flags needs the full mount afterwards. */
 static int reset_journal(struct writer *w, struct ctx *c, struct part *p, int *blocks)
 {
-	struct ntfs_loginfo li;
-	struct ntfs_hiberinfo hi;
+	struct nt_loginfo li;
+	struct nt_hiberinfo hi;
 	char why[256];
 	/* Every refusal comes before the first write. */
-	if (ntfs_read_hiber(c->d, p, &hi, why, sizeof why) == 0 && hi.hibernated)
+	if (nt_read_hiber(c->d, p, &hi, why, sizeof why) == 0 && hi.hibernated)
 		return refuse(w, "%s", "Windows is hibernated on this volume: boot it and shut it down fully; nothing written");
-	if (ntfs_read_logfile(c->d, p, &li, why, sizeof why) != 0)
+	if (nt_read_logfile(c->d, p, &li, why, sizeof why) != 0)
 		return refuse(w, "cannot read $LogFile: %s; nothing written", why);
 	if (li.major == 2 && c->what != NTFS_DISCARD_FAST_STARTUP)
 		return refuse(w, "%s", "$LogFile holds Windows Fast Startup metadata: only 'fix --only ntfs-fast-startup' discards it; nothing written");
-	struct ntfs_vol *v = open_rw(w, c, p, NTFS_STARTUP, 0);
+	struct nt_vol *v = open_rw(w, c, p, NTFS_STARTUP, 0);
 	if (!v) return c->touched ? -2 : -1;
-	ntfs_log_reset();
+	nt_log_reset();
 	if (ntfs_logfile_reset(v->vol) != 0) {
-		snprintf(why, sizeof why, "%s", ntfs_log_text());
+		snprintf(why, sizeof why, "%s", nt_log_text());
 		int b = 0;
 		close_rw(w, c, v, &b);
 		return failed_halfway(w, c, "resetting $LogFile failed", why);
@@ -99,7 +99,7 @@ static int reset_journal(struct writer *w, struct ctx *c, struct part *p, int *b
 	v = open_rw(w, c, p, NTFS_MOUNT, 0);
 	if (!v) return c->touched ? -2 : -1;
 	int r = ntfs_volume_write_flags(v->vol, v->vol->flags | VOLUME_IS_DIRTY);
-	snprintf(why, sizeof why, "%s", ntfs_log_text());
+	snprintf(why, sizeof why, "%s", nt_log_text());
 	if (close_rw(w, c, v, blocks) != 0) return c->touched ? -2 : -1;
 	if (r != 0) return failed_halfway(w, c, "setting the dirty flag failed ($LogFile was reset)", why);
 	return 0;
@@ -109,11 +109,11 @@ static int clear_dirty(struct writer *w, struct ctx *c, struct part *p, int *blo
 {
 	/* A read-write mount refuses hibernated and unclean volumes by itself:
 	 * clearing the flag is only offered on an otherwise clean volume. */
-	struct ntfs_vol *v = open_rw(w, c, p, NTFS_MOUNT, 0);
+	struct nt_vol *v = open_rw(w, c, p, NTFS_MOUNT, 0);
 	if (!v) return c->touched ? -2 : -1;
 	int r = ntfs_volume_write_flags(v->vol, v->vol->flags & ~VOLUME_IS_DIRTY);
 	char why[256];
-	snprintf(why, sizeof why, "%s", ntfs_log_text());
+	snprintf(why, sizeof why, "%s", nt_log_text());
 	if (close_rw(w, c, v, blocks) != 0) return c->touched ? -2 : -1;
 	if (r != 0) return failed_halfway(w, c, "clearing the dirty flag failed", why);
 	return 0;
@@ -132,14 +132,14 @@ static int run(struct writer *w, void *arg)
 	/* The result as the library now sees it. */
 	int err;
 	char why[256];
-	if (ntfs_mount_check(c->d, p, &err, why, sizeof why) == 0)
+	if (nt_mount_check(c->d, p, &err, why, sizeof why) == 0)
 		printf("  read-only mount through libntfs-3g: ok\n");
 	else
 		printf("  read-only mount through libntfs-3g: fails (%s)\n", why);
 	return r;
 }
 
-void ntfs_repair_attach(struct fix *x, struct disk *d, struct part *p, enum ntfs_repair what)
+void nt_repair_attach(struct fix *x, struct disk *d, struct part *p, enum ntfs_repair what)
 {
 	struct ctx *c = xcalloc(1, sizeof *c);
 	c->d = d;

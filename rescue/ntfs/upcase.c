@@ -30,7 +30,7 @@ void upcase_fix_plan(struct proposal *f, struct disk *d, struct part *p)
 	uint64_t size = (uint64_t)ntfs_upcase_build_default(&def) * 2;
 	struct disk_span *s = NULL;
 	char why[256];
-	int n = size ? ntfs_file_spans(d, p, NULL, FILE_UpCase, 0, size, &s, why, sizeof why) : -1;
+	int n = size ? nt_file_spans(d, p, NULL, FILE_UpCase, 0, size, &s, why, sizeof why) : -1;
 	if (!size) snprintf(why, sizeof why, "out of memory");
 	if (n <= 0) {
 		proposal_detail(f, "  No fix offered: %s.\n", n < 0 ? why : "empty $UpCase");

@@ -34,7 +34,7 @@ static uint32_t record_size(int8_t v, uint32_t cluster_size)
 	return (uint32_t)bytes;
 }
 
-enum ntfs_bpb_verdict ntfs_bpb_parse(const uint8_t *sec, size_t len, struct ntfs_bpb *b)
+enum ntfs_bpb_verdict nt_bpb_parse(const uint8_t *sec, size_t len, struct nt_bpb *b)
 {
 	memset(b, 0, sizeof *b);
 	if (!sec || len < 512)
@@ -92,7 +92,7 @@ enum ntfs_bpb_verdict ntfs_bpb_parse(const uint8_t *sec, size_t len, struct ntfs
 	return NTFS_BPB_OK;
 }
 
-const char *ntfs_bpb_verdict_str(enum ntfs_bpb_verdict v)
+const char *nt_bpb_verdict_str(enum ntfs_bpb_verdict v)
 {
 	switch (v) {
 	case NTFS_BPB_OK: return "ok";

@@ -10,7 +10,7 @@
 #define BPB_HIDDEN_OFF 0x1C	/* hidden sectors, le32 */
 #define NTFS_TOTAL_OFF 0x28	/* total sectors, le64 */
 
-struct ntfs_bpb {
+struct nt_bpb {
 	uint16_t bytes_per_sector;
 	uint8_t sectors_per_cluster;	/* raw byte; see cluster_size */
 	uint32_t cluster_size;		/* bytes, decoded (handles the 2^-n encoding) */
@@ -35,6 +35,6 @@ enum ntfs_bpb_verdict {
 };
 
 /* Decode and validate. The struct is filled as far as possible even on error. */
-enum ntfs_bpb_verdict ntfs_bpb_parse(const uint8_t *sec, size_t len, struct ntfs_bpb *b);
-const char *ntfs_bpb_verdict_str(enum ntfs_bpb_verdict v);
+enum ntfs_bpb_verdict nt_bpb_parse(const uint8_t *sec, size_t len, struct nt_bpb *b);
+const char *nt_bpb_verdict_str(enum ntfs_bpb_verdict v);
 #endif

@@ -17,7 +17,7 @@
 #define HEAD_SCAN (64u << 20)
 #define WIN_MFT_LCN 0xC0000ull	/* Windows' default $MFT position */
 
-int ntfs_part_type_fits(const struct part *p)
+int nt_part_type_fits(const struct part *p)
 {
 	if (p->is_extended) return 0;
 	if (p->mbr_type) return p->mbr_type == 0x07 || p->mbr_type == 0x17 || p->mbr_type == 0x27;
@@ -75,7 +75,7 @@ static int first_lcn(const uint8_t *rec, uint32_t size, uint64_t *lcn)
 static int pow2(uint64_t v) { return v && !(v & (v - 1)); }
 
 /* Is there a copy of records 0 and 1 at off? Fill ev if it explains itself. */
-static int try_at(struct disk *d, struct part *p, uint64_t off, struct ntfs_evidence *ev)
+static int try_at(struct disk *d, struct part *p, uint64_t off, struct nt_evidence *ev)
 {
 	uint8_t r0[REC_MAX], r1[REC_MAX];
 	uint32_t s0, s1;
@@ -110,7 +110,7 @@ static int try_at(struct disk *d, struct part *p, uint64_t off, struct ntfs_evid
 	return 0;
 }
 
-int ntfs_find_evidence(struct disk *d, struct part *p, struct ntfs_evidence *ev, char *why, size_t whylen)
+int nt_find_evidence(struct disk *d, struct part *p, struct nt_evidence *ev, char *why, size_t whylen)
 {
 	uint64_t plen = p->sectors * d->ssz;
 	if (p->start * d->ssz >= d->size) {

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint64_t ntfs_backup_lba(const struct disk *d, const struct part *p, const struct ntfs_bpb *b)
+uint64_t nt_backup_lba(const struct disk *d, const struct part *p, const struct nt_bpb *b)
 {
 	/* The backup sits at the sector after the volume's last one, which is
 	 * normally the partition's last sector. */
@@ -29,8 +29,8 @@ static int vbr_load(struct disk *d, struct part *p, struct vbr *v)
 	v->pri = xcalloc(1, d->ssz);
 	probe_read_sectors(d, p->start, 1, v->pri);
 	if (v->is_ntfs) {
-		v->pri_ok = ntfs_bpb_parse(v->pri, d->ssz, &v->npri) == NTFS_BPB_OK;
-		v->bak_lba = ntfs_backup_lba(d, p, v->pri_ok ? &v->npri : NULL);
+		v->pri_ok = nt_bpb_parse(v->pri, d->ssz, &v->npri) == NTFS_BPB_OK;
+		v->bak_lba = nt_backup_lba(d, p, v->pri_ok ? &v->npri : NULL);
 		/* A volume claiming to extend past the partition (or disk) still
 		 * may have its backup at the partition's last sector. */
 		if (v->bak_lba >= d->nsec) v->bak_lba = p->start + p->sectors - 1;
@@ -43,7 +43,7 @@ static int vbr_load(struct disk *d, struct part *p, struct vbr *v)
 	if (v->bak_lba < d->nsec) {
 		v->bak = xcalloc(1, d->ssz);
 		if (probe_read_sectors(d, v->bak_lba, 1, v->bak) == 0)
-			v->bak_ok = v->is_ntfs ? ntfs_bpb_parse(v->bak, d->ssz, &v->nbak) == NTFS_BPB_OK
+			v->bak_ok = v->is_ntfs ? nt_bpb_parse(v->bak, d->ssz, &v->nbak) == NTFS_BPB_OK
 					       : fat_bpb_parse(v->bak, d->ssz, &v->fbak) == 0 && v->fbak.fat32_layout;
 	}
 code:;

@@ -13,7 +13,7 @@ struct vbr {
 	uint8_t *pri, *bak;	/* ssz bytes each; bak NULL if there is no backup location */
 	uint64_t bak_lba;	/* absolute */
 	int pri_ok, bak_ok;	/* parses as this filesystem's boot sector */
-	struct ntfs_bpb npri, nbak;
+	struct nt_bpb npri, nbak;
 	struct fat_bpb fpri, fbak;
 	struct bootcode bc;
 };
@@ -24,5 +24,5 @@ struct vbr {
 int vbr_read(struct disk *d, struct part *p, struct vbr *v);
 void vbr_free(struct vbr *v);
 /* Where an NTFS volume keeps its backup boot sector. */
-uint64_t ntfs_backup_lba(const struct disk *d, const struct part *p, const struct ntfs_bpb *b);
+uint64_t nt_backup_lba(const struct disk *d, const struct part *p, const struct nt_bpb *b);
 #endif

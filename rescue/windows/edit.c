@@ -350,7 +350,7 @@ void win_plan_enable(struct proposal *f, struct disk *d, struct part *p, const s
 		size_t len = rg[i].len;
 		if (rg[i].off + len > w->len) len = w->len - rg[i].off;
 		struct disk_span *s;
-		int ns = ntfs_file_spans(d, p, NULL, w->inode, rg[i].off, len, &s, why, sizeof why);
+		int ns = nt_file_spans(d, p, NULL, w->inode, rg[i].off, len, &s, why, sizeof why);
 		for (int k = 0; k < ns; k++) {
 			char what[96];
 			snprintf(what, sizeof what, "SYSTEM hive bytes 0x%llx..0x%llx%s",

@@ -73,7 +73,7 @@ static int run(struct writer *w, void *arg)
 	}
 	/* A read-write mount: the library refuses hibernated Windows and an
 	 * unclean journal by itself, and can extend the file. */
-	struct ntfs_vol *v = ntfs_vol_open(c->d, p, w, c->fix_id, NTFS_MOUNT, 0, why, sizeof why);
+	struct nt_vol *v = nt_vol_open(c->d, p, w, c->fix_id, NTFS_MOUNT, 0, why, sizeof why);
 	if (!v) {
 		snprintf(msg, sizeof msg, "libntfs-3g cannot open the volume for writing: %s", why);
 		return failed(w, 0, msg);
@@ -100,8 +100,8 @@ static int run(struct writer *w, void *arg)
 	}
 	if (na) ntfs_attr_close(na);
 	if (ni && ntfs_inode_close(ni) != 0 && !err) err = "libntfs-3g failed writing the SYSTEM file's record";
-	struct ntfs_part_io io = {0};
-	int r = ntfs_vol_close_io(v, &io, why, sizeof why);
+	struct nt_part_io io = {0};
+	int r = nt_vol_close_io(v, &io, why, sizeof why);
 	if (r != 0 && !err) err = "libntfs-3g failed while writing back";
 	if (err) {
 		snprintf(msg, sizeof msg, "%s%s%s", err, why[0] && r ? ": " : "", r ? why : "");
