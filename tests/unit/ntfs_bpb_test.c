@@ -151,5 +151,32 @@ int main(void)
 	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_NO_SIGNATURE);
 	CHECK(!b.has_end_marker);
 	CHECK_STR(nt_bpb_verdict_str(NTFS_BPB_BAD_LAYOUT), "bad volume layout");
+
+	/* compose is parse backwards: the seed's fields give the seed's bytes
+	 * (but for its own jump, 0xEB 0x5B, where compose writes mkntfs's 0x52). */
+	fresh(s);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
+	uint8_t c[512];
+	memset(c, 0, sizeof c);
+	nt_bpb_compose(&b, c);
+	CHECK_EQ(c[1], 0x52);
+	c[1] = s[1];
+	CHECK(memcmp(c, s, sizeof seed) == 0);
+	CHECK(c[510] == 0x55 && c[511] == 0xAA);
+	/* 2 MiB clusters (0xF4: 2^12 sectors of 512) and records smaller than a
+	 * cluster (0xF6: 2^10 bytes) survive the round trip. */
+	struct nt_bpb big = b, back;
+	big.cluster_size = 2u << 20;
+	big.total_sectors = 1ull << 40;
+	big.mft_lcn = 4, big.mftmirr_lcn = 8;
+	memset(c, 0, sizeof c);
+	nt_bpb_compose(&big, c);
+	CHECK_EQ(c[NTFS_SPC_OFF], 0xF4);
+	CHECK_EQ(c[NTFS_CPMR_OFF], 0xF6);
+	CHECK_EQ(nt_bpb_parse(c, sizeof c, &back), NTFS_BPB_OK);
+	CHECK_EQ(back.cluster_size, 2u << 20);
+	CHECK_EQ(back.mft_record_size, 1024);
+	CHECK_EQ(back.index_record_size, 4096);
+	CHECK_EQ(back.total_sectors, 1ull << 40);
 	return check_done("ntfs_bpb");
 }
