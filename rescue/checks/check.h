@@ -5,6 +5,7 @@
 #ifndef DM_CHECK_H
 #define DM_CHECK_H
 #include "../probe/disk.h"
+#include "finding.h"
 #include <stddef.h>
 
 struct check {
@@ -17,6 +18,9 @@ struct check {
 
 extern const struct check *const check_table[];
 void run_checks(struct disk *d);
+/* Free a scanned disk: its findings, the Windows installations probed on it
+ * (windows/windows.h), then the model (disk_free). */
+void scan_free(struct disk *d);
 /* One check over d: its whole-disk run, or its run_part for each partition. */
 void check_run(const struct check *c, struct disk *d);
 /* 1 when the n bytes at code are one of the finding codes in the table's

@@ -12,10 +12,10 @@
 static int fs_at(struct disk *d, uint64_t lba)
 {
 	uint8_t *b = xmalloc(d->ssz);
-	struct ntfs_bpb nb;
+	struct nt_bpb nb;
 	struct fat_bpb fb;
 	int ok = probe_read_sectors(d, lba, 1, b) == 0 &&
-		 (ntfs_bpb_parse(b, d->ssz, &nb) == NTFS_BPB_OK || fat_bpb_parse(b, d->ssz, &fb) == 0);
+		 (nt_bpb_parse(b, d->ssz, &nb) == NTFS_BPB_OK || fat_bpb_parse(b, d->ssz, &fb) == 0);
 	free(b);
 	return ok;
 }

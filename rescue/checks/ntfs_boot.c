@@ -5,14 +5,14 @@
 #include "vbr.h"
 #include "../lib/util.h"
 #include "../ntfs/bootsect.h"
-#include "../ntfs/evidence.h"
+#include "../probe/ntfs_evidence.h"
 #include "../probe/probe.h"
 #include <stdlib.h>
 #include <string.h>
 
 /* Does the boot sector's $MFT LCN point at a FILE record? That ties the boot
  * sector to this volume's actual layout before we trust it as a source. */
-static int mft_found(struct disk *d, struct part *p, const struct ntfs_bpb *b)
+static int mft_found(struct disk *d, struct part *p, const struct nt_bpb *b)
 {
 	uint64_t off = p->start * d->ssz + b->mft_lcn * b->cluster_size;
 	uint8_t m[4];
@@ -21,7 +21,7 @@ static int mft_found(struct disk *d, struct part *p, const struct ntfs_bpb *b)
 
 /* Both boot sectors lost: evidence from the $MFT found in the partition,
  * and the rebuild it supports (not safe: the user confirms it). */
-static void add_rebuild(struct finding *f, struct disk *d, struct part *p, const struct ntfs_evidence *ev)
+static void add_rebuild(struct finding *f, struct disk *d, struct part *p, const struct nt_evidence *ev)
 {
 	uint64_t pri_off = p->start * d->ssz, bak_off = (p->start + p->sectors - 1) * d->ssz;
 	ev_str(f, "found", "a copy of $MFT records 0-1 in %s at partition offset %llu",
@@ -37,7 +37,7 @@ static void add_rebuild(struct finding *f, struct disk *d, struct part *p, const
 	if (bak_off + d->ssz <= d->size) bak = dev_read_alloc(d->dev, bak_off, d->ssz);
 	uint8_t *sec = xcalloc(1, d->ssz);
 	struct rebuilt_boot rb;
-	if (!pri || !bak || ntfs_compose_boot(d, p, ev, pri, bak, sec, &rb) != 0) {
+	if (!pri || !bak || nt_compose_boot(d, p, ev, pri, bak, sec, &rb) != 0) {
 		finding_detail(f, "  The evidence does not make a valid boot sector; no rebuild offered.\n");
 		goto out;
 	}
@@ -60,12 +60,12 @@ out:
  * names no filesystem, so look for the volume's $MFT before saying more. */
 static void check_lost(struct disk *d, struct part *p)
 {
-	struct ntfs_evidence ev;
+	struct nt_evidence ev;
 	char why[160];
 	/* Only where libblkid recognises nothing: $MFT records inside a
 	 * partition that holds ext4 or swap are an earlier volume's remnants. */
 	if (p->content.state == CONTENT_FOUND || p->content.state == CONTENT_AMBIGUOUS) return;
-	if (!ntfs_part_type_fits(p) || ntfs_find_evidence(d, p, &ev, why, sizeof why) != 0) return;
+	if (!nt_part_type_fits(p) || nt_find_evidence(d, p, &ev, why, sizeof why) != 0) return;
 	struct finding *f = finding_new("ntfs-boot-sectors-lost", SEV_ERROR, p->index,
 					"neither NTFS boot sector survives, but the volume's $MFT does");
 	ev_num(f, "primary_offset", p->start * d->ssz);
@@ -82,7 +82,7 @@ static void check_part(struct disk *d, struct part *p)
 	if (!v.pri_ok && v.bak_ok) {
 		struct finding *f = finding_new("ntfs-boot-sector-damaged", SEV_ERROR, p->index,
 						"the primary NTFS boot sector is unusable (%s); the backup at sector %llu is intact",
-						ntfs_bpb_verdict_str(ntfs_bpb_parse(v.pri, d->ssz, &v.npri)),
+						nt_bpb_verdict_str(nt_bpb_parse(v.pri, d->ssz, &v.npri)),
 						(unsigned long long)v.bak_lba);
 		ev_num(f, "primary_offset", pri_off);
 		ev_num(f, "backup_offset", bak_off);
@@ -131,9 +131,9 @@ static void check_part(struct disk *d, struct part *p)
 		ev_num(f, "primary_offset", pri_off);
 		ev_num(f, "backup_offset", bak_off);
 		ev_hex(f, "primary_first_bytes", v.pri, 16);
-		struct ntfs_evidence ev;
+		struct nt_evidence ev;
 		char why[160];
-		if (ntfs_find_evidence(d, p, &ev, why, sizeof why) == 0) add_rebuild(f, d, p, &ev);
+		if (nt_find_evidence(d, p, &ev, why, sizeof why) == 0) add_rebuild(f, d, p, &ev);
 		else finding_detail(f, "  No rebuild offered: %s.\n", why);
 		disk_add_finding(d, f);
 	}

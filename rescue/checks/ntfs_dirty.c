@@ -10,9 +10,9 @@
 
 static void check_part(struct disk *d, struct part *p)
 {
-	struct ntfs_volinfo vi;
+	struct nt_volinfo vi;
 	char why[256];
-	if (ntfs_read_volinfo(d, p, &vi, why, sizeof why) != 0 || !(vi.flags & NTFS_VOLUME_IS_DIRTY)) return;
+	if (nt_read_volinfo(d, p, &vi, why, sizeof why) != 0 || !(vi.flags & NTFS_VOLUME_IS_DIRTY)) return;
 	struct finding *f = finding_new("ntfs-dirty", SEV_INFO, p->index,
 					"the NTFS dirty flag is set: Windows will check this volume (chkdsk) at its next boot");
 	ev_str(f, "volume_flags", "0x%04x", vi.flags);
@@ -22,7 +22,7 @@ static void check_part(struct disk *d, struct part *p)
 				"clear the dirty flag through libntfs-3g (cancels the chkdsk Windows asked for; no exact "
 				"preview: the changed blocks are listed in the undo record)");
 	x->rests = DISCARDS_OS_STATE;	/* rule (d): fix/rules.h */
-	ntfs_repair_attach(x, d, p, NTFS_CLEAR_DIRTY);
+	nt_repair_attach(x, d, p, NTFS_CLEAR_DIRTY);
 	disk_add_finding(d, f);
 }
 

@@ -10,9 +10,9 @@
 
 static void check_part(struct disk *d, struct part *p)
 {
-	struct ntfs_loginfo li;
+	struct nt_loginfo li;
 	char why[256];
-	if (ntfs_read_logfile(d, p, &li, why, sizeof why) != 0 || li.major != 2) return;
+	if (nt_read_logfile(d, p, &li, why, sizeof why) != 0 || li.major != 2) return;
 	struct finding *f = finding_new("ntfs-fast-startup", SEV_WARNING, p->index,
 					"Windows Fast Startup left this volume's metadata cached ($LogFile restart area 2.%d)",
 					li.minor);
@@ -27,7 +27,7 @@ static void check_part(struct disk *d, struct part *p)
 				"DESTRUCTIVE: discard Windows' cached metadata: reset $LogFile and set the dirty flag "
 				"(through libntfs-3g, no exact preview: the changed blocks are listed in the undo record)");
 	x->rests = DISCARDS_OS_STATE;	/* rule (d): fix/rules.h */
-	ntfs_repair_attach(x, d, p, NTFS_DISCARD_FAST_STARTUP);
+	nt_repair_attach(x, d, p, NTFS_DISCARD_FAST_STARTUP);
 	disk_add_finding(d, f);
 }
 

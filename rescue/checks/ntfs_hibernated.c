@@ -18,7 +18,7 @@ static void discard_plan(struct finding *f, struct disk *d, struct part *p)
 {
 	struct disk_span *s;
 	char why[256];
-	int n = ntfs_file_spans(d, p, "hiberfil.sys", 0, 0, HIBER_HEADER, &s, why, sizeof why);
+	int n = nt_file_spans(d, p, "hiberfil.sys", 0, 0, HIBER_HEADER, &s, why, sizeof why);
 	if (n <= 0) {
 		finding_detail(f, "  (no discard offered: %s)\n", n < 0 ? why : "empty");
 		return;
@@ -44,9 +44,9 @@ static void discard_plan(struct finding *f, struct disk *d, struct part *p)
 
 static void check_part(struct disk *d, struct part *p)
 {
-	struct ntfs_hiberinfo hi;
+	struct nt_hiberinfo hi;
 	char why[256];
-	if (ntfs_read_hiber(d, p, &hi, why, sizeof why) != 0 || !hi.hibernated) return;
+	if (nt_read_hiber(d, p, &hi, why, sizeof why) != 0 || !hi.hibernated) return;
 	struct finding *f = finding_new("ntfs-hibernated", SEV_WARNING, p->index,
 					"Windows is hibernated on this volume (hiberfil.sys holds a session)");
 	ev_num(f, "hiberfil_size", hi.size);

@@ -9,9 +9,9 @@
 
 static void check_part(struct disk *d, struct part *p)
 {
-	struct ntfs_loginfo li;
+	struct nt_loginfo li;
 	char why[256];
-	if (ntfs_read_logfile(d, p, &li, why, sizeof why) != 0) return;
+	if (nt_read_logfile(d, p, &li, why, sizeof why) != 0) return;
 	if (li.major == 2 || (li.consistent && li.clean)) return;
 	struct finding *f = finding_new("ntfs-logfile-unclean", SEV_WARNING, p->index,
 					"$LogFile is %s: Windows did not shut down cleanly",
@@ -34,7 +34,7 @@ static void check_part(struct disk *d, struct part *p)
 				"made before the unclean shutdown may be lost (through libntfs-3g, no exact preview: the "
 				"changed blocks are listed in the undo record)");
 	x->rests = DISCARDS_OS_STATE;	/* rule (d) */
-	ntfs_repair_attach(x, d, p, NTFS_RESET_JOURNAL);
+	nt_repair_attach(x, d, p, NTFS_RESET_JOURNAL);
 	disk_add_finding(d, f);
 }
 

@@ -20,9 +20,9 @@ static int explained(struct disk *d, struct part *p)
 				 (c.mft[i] == REC_OK && (c.mirr[i] != REC_OK || c.differs[i]));
 		mirror_free(&c);
 	}
-	struct ntfs_upcaseinfo ui;
+	struct nt_upcaseinfo ui;
 	char why[256];
-	if (!named && ntfs_read_upcase(d, p, &ui, why, sizeof why) == 0) named = !ui.size_ok || !ui.ascii_ok;
+	if (!named && nt_read_upcase(d, p, &ui, why, sizeof why) == 0) named = !ui.size_ok || !ui.ascii_ok;
 	return named;
 }
 
@@ -30,8 +30,8 @@ static void check_part(struct disk *d, struct part *p)
 {
 	char why[512];
 	int err;
-	if (!ntfs_part_allowed(d, p, why, sizeof why)) return;	/* the boot sector checks report */
-	if (ntfs_mount_check(d, p, &err, why, sizeof why) == 0 || explained(d, p)) return;
+	if (!nt_part_allowed(d, p, why, sizeof why)) return;	/* the boot sector checks report */
+	if (nt_mount_check(d, p, &err, why, sizeof why) == 0 || explained(d, p)) return;
 	struct finding *f = finding_new("ntfs-unmountable", SEV_ERROR, p->index,
 					"libntfs-3g cannot mount the volume, even read-only: %s", strerror(err));
 	ev_num(f, "errno", (uint64_t)err);

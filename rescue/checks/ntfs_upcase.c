@@ -14,9 +14,9 @@
 
 static void check_part(struct disk *d, struct part *p)
 {
-	struct ntfs_upcaseinfo ui;
+	struct nt_upcaseinfo ui;
 	char why[256];
-	if (ntfs_read_upcase(d, p, &ui, why, sizeof why) != 0 || (ui.size_ok && ui.ascii_ok)) return;
+	if (nt_read_upcase(d, p, &ui, why, sizeof why) != 0 || (ui.size_ok && ui.ascii_ok)) return;
 	struct finding *f;
 	if (!ui.size_ok) {
 		f = finding_new("ntfs-upcase-damaged", SEV_ERROR, p->index,
@@ -31,7 +31,9 @@ static void check_part(struct disk *d, struct part *p)
 	}
 	ev_num(f, "upcase_size", ui.size);
 	ev_num(f, "entries_differing_from_default", ui.differ_default);
-	upcase_fix_plan(f, d, p);
+	struct proposal prop = {0};
+	upcase_fix_plan(&prop, d, p);
+	finding_take(f, &prop);
 	disk_add_finding(d, f);
 }
 

@@ -3,6 +3,7 @@
 #include "check.h"
 #include "../fix/rules.h"
 #include "../lib/memo.h"
+#include "../windows/windows.h"
 #include <string.h>
 
 DECLARE_CHECK(check_mbr_signature);
@@ -82,7 +83,21 @@ void run_checks(struct disk *d)
 	memo_begin();
 	for (const struct check *const *c = check_table; *c; c++) check_run(*c, d);
 	memo_end();
-	rules_judge(d);
+	/* The evidence rules (fix/rules.c) have the last word on "safe". */
+	for (int i = 0; i < d->nfindings; i++) {
+		struct finding *f = d->findings[i];
+		for (int k = 0; k < f->nfixes; k++)
+			if (f->fixes[k].safe && !rules_safe(d, &f->fixes[k])) f->fixes[k].safe = 0;
+	}
+}
+
+void scan_free(struct disk *d)
+{
+	if (!d) return;
+	disk_findings_free(d);
+	for (int i = 0; i < d->nparts; i++) windows_free(d->parts[i].win);
+	for (int i = 0; i < d->nshadow; i++) windows_free(d->shadow[i].win);
+	disk_free(d);
 }
 
 /* 1 when the n bytes at code are, exactly, one of the codes some check may

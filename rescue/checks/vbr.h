@@ -1,30 +1,9 @@
-/* Shared view of a partition's volume boot record (NTFS or FAT): both boot
- * sectors, their decoded BPBs and the boot code, read once per scan. */
-#ifndef DM_VBR_H
-#define DM_VBR_H
-#include "../parse/bootcode.h"
-#include "../parse/fat_bpb.h"
-#include "../parse/ntfs_bpb.h"
-#include "../probe/disk.h"
+/* The VBR checks' helpers over the probe's VBR reader (probe/vbr.h). */
+#ifndef DM_CHECKS_VBR_H
+#define DM_CHECKS_VBR_H
+#include "finding.h"
+#include "../probe/vbr.h"
 
-struct vbr {
-	struct part *p;
-	int is_ntfs, is_fat;
-	uint8_t *pri, *bak;	/* ssz bytes each; bak NULL if there is no backup location */
-	uint64_t bak_lba;	/* absolute */
-	int pri_ok, bak_ok;	/* parses as this filesystem's boot sector */
-	struct ntfs_bpb npri, nbak;
-	struct fat_bpb fpri, fbak;
-	struct bootcode bc;
-};
-
-/* Read the VBR of p (within run_checks, the scan's first reading of it).
- * Returns 0 if p holds NTFS or FAT (even only by its backup), -1 otherwise;
- * the caller frees v with vbr_free. */
-int vbr_read(struct disk *d, struct part *p, struct vbr *v);
-void vbr_free(struct vbr *v);
-/* Where an NTFS volume keeps its backup boot sector. */
-uint64_t ntfs_backup_lba(const struct disk *d, const struct part *p, const struct ntfs_bpb *b);
 /* Add a change of n bytes at field offset off of both boot sectors (when the
  * backup is usable), to new_bytes. Both copies change together. */
 void vbr_fix_field(struct fix *x, struct disk *d, const struct vbr *v, unsigned off, const uint8_t *new_bytes,

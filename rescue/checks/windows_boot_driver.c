@@ -65,7 +65,9 @@ static void check_part(struct disk *d, struct part *p)
 		finding_detail(f, "  No registry fix while the SYSTEM hive is dirty (windows-hive-dirty): its newest\n"
 				  "  changes are only in SYSTEM.LOG1/LOG2, and writing the hive would lose them.\n");
 	} else {
-		win_plan_enable(f, d, p, w, c);
+		struct proposal prop = {0};
+		win_plan_enable(&prop, d, p, w, c);
+		finding_take(f, &prop);
 	}
 	disk_add_finding(d, f);
 }

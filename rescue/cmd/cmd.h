@@ -3,6 +3,7 @@
 #ifndef DM_CMD_H
 #define DM_CMD_H
 #include <stdio.h>
+#include "../checks/check.h"
 #include "../probe/disk.h"
 #include "../report/report.h"
 

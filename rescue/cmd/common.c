@@ -2,7 +2,7 @@
 #include "cmd.h"
 #include "../checks/check.h"
 #include "../lib/util.h"
-#include "../probe/bios.h"
+#include "../geom/bios.h"
 #include "../probe/probe.h"
 #include "../windows/windows.h"
 #include <dirent.h>
@@ -25,7 +25,7 @@ struct disk *rescan(struct dev *dev, const char *bios, char *why, size_t whylen)
 	dev->read_error[0] = 0;
 	struct disk *d = probe_disk(dev, why, whylen);
 	if (!d) return NULL;
-	bios_select(d, bios, sysroot());
+	bios_select(&d->bios, d->sec0, d->size, &d->mbr, bios, sysroot());
 	d->controller = controller_for(d, d->controller_source, sizeof d->controller_source);
 	run_checks(d);
 	findings_sort(d);

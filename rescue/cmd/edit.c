@@ -84,14 +84,14 @@ int cmd_edit(int argc, char **argv)
 	if (!yes && !confirm("Write these bytes?")) {
 		status = EX_LEFT;
 	} else {
-		struct writer w;
-		if (writer_open(&w, d, undo_dir) == 0 && writer_apply(&w, &x) == 0) {
-			printf("written and verified; undo record: %s\n", undo_path(w.undo));
+		struct writer *w = NULL;
+		if (writer_open(&w, d, undo_dir) == 0 && writer_apply(w, &x) == 0) {
+			printf("written and verified; undo record: %s\n", writer_undo_path(w));
 			status = EX_CLEAN;
 		} else {
-			msg("%s: %s", path, w.why);
+			msg("%s: %s", path, writer_why(w));
 		}
-		writer_close(&w);
+		writer_close(w);
 	}
 	free(x.changes[0].before);
 	free(x.changes[0].after);

@@ -51,7 +51,7 @@ static int code_listed(const char *list, const char *code)
 static const struct fix *chosen_fix(const struct fix_opts *o, const struct finding *f)
 {
 	if (o->only && !code_listed(o->only, f->code)) return NULL;
-	return fix_choose(f, o->only != NULL);
+	return fix_choose(f->fixes, f->nfixes, o->only != NULL);
 }
 
 /* --only names codes that chosen_fix() compares byte for byte: a typo, a
@@ -107,20 +107,21 @@ int fix_target(const char *path, const struct fix_opts *o)
 	}
 	int status = 0, applied = 0, ndone = 0;
 	struct done done[MAX_ROUNDS];
-	struct writer w;
+	struct writer *w = NULL;
 	if (!o->dry_run && unreliable_scan(path, dev)) {
 		status = EX_OPERR | (count_problems(d) ? EX_LEFT : 0);
-		disk_free(d);
+		scan_free(d);
 		dev_close(dev);
 		return status;
 	}
 	if (!o->dry_run && writer_open(&w, dev, o->undo_dir) != 0) {
-		msg("%s: %s", path, w.why);
-		disk_free(d);
+		msg("%s: %s", path, writer_why(w));
+		writer_close(w);
+		scan_free(d);
 		dev_close(dev);
 		return EX_OPERR;
 	}
-	if (!o->dry_run) fence_foreign_content(&w, d);
+	if (!o->dry_run) fence_foreign_content(w, d);
 	for (int round = 0; round < MAX_ROUNDS; round++) {
 		const struct finding *f = NULL;
 		const struct fix *x = NULL;
@@ -141,17 +142,17 @@ int fix_target(const char *path, const struct fix_opts *o)
 			puts("  skipped\n");
 			continue;
 		}
-		int r = x->run ? x->run(&w, x->ctx) : writer_apply(&w, x);
+		int r = x->run ? x->run(w, x->ctx) : writer_apply(w, x);
 		if (r != 0) {
-			msg("%s: %s not applied: %s", path, x->id, w.why);
+			msg("%s: %s not applied: %s", path, x->id, writer_why(w));
 			status |= EX_OPERR;
 			if (r == -2) break;	/* the disk may be half written: stop touching it */
 			continue;
 		}
 		applied++;
-		printf("  applied and verified; undo record: %s\n\n", undo_path(w.undo));
+		printf("  applied and verified; undo record: %s\n\n", writer_undo_path(w));
 		/* Rescan: later fixes are planned from the disk as it is now. */
-		disk_free(d);
+		scan_free(d);
 		d = rescan(dev, opt_bios, why, sizeof why);
 		if (!d) {
 			msg("%s: rescan failed: %s", path, why);
@@ -162,7 +163,7 @@ int fix_target(const char *path, const struct fix_opts *o)
 			status |= EX_OPERR;
 			break;
 		}
-		fence_foreign_content(&w, d);
+		fence_foreign_content(w, d);
 	}
 	if (d) {
 		int left = count_problems(d);
@@ -178,8 +179,8 @@ int fix_target(const char *path, const struct fix_opts *o)
 		if (applied) status |= EX_FIXED;
 		if (left) status |= EX_LEFT;
 	}
-	if (!o->dry_run) writer_close(&w);
-	disk_free(d);
+	if (!o->dry_run) writer_close(w);
+	scan_free(d);
 	dev_close(dev);
 	return status;
 }

@@ -24,7 +24,8 @@ static const char usage[] =
 "Works on a dumb terminal: single keypresses, no cursor control.\n";
 
 #include "cmd.h"
-#include "save.h"
+#include "../probe/blockdevs.h"
+#include "../report/save.h"
 #include "../fix/context.h"
 #include "../fix/fence.h"
 #include "../fix/undo_log.h"
@@ -64,7 +65,7 @@ static void write_action(const struct menu *m, const char *what)
 static void release(struct menu *m)
 {
 	for (int i = 0; i < m->r.ndisks; i++) {
-		disk_free(m->r.disks[i]);
+		scan_free(m->r.disks[i]);
 		dev_close(m->devs[i]);
 		free(m->r.errors[i]);
 	}
@@ -150,15 +151,16 @@ static void apply_one(struct menu *m, int k, const struct finding *f, const stru
 		printf("cannot fix: %s\n", why);
 		return;
 	}
-	struct writer w;
+	struct writer *w = NULL;
 	if (writer_open(&w, dev, m->undo_dir) != 0) {
-		printf("cannot fix: %s\n", w.why);
+		printf("cannot fix: %s\n", writer_why(w));
+		writer_close(w);
 	} else {
-		if (m->r.disks[k]) fence_foreign_content(&w, m->r.disks[k]);
-		int r = x->run ? x->run(&w, x->ctx) : writer_apply(&w, x);
-		if (r == 0) printf("%s: applied and verified; undo record %s\n", f->code, undo_path(w.undo));
-		else printf("%s: NOT applied: %s\n", f->code, w.why);
-		writer_close(&w);
+		if (m->r.disks[k]) fence_foreign_content(w, m->r.disks[k]);
+		int r = x->run ? x->run(w, x->ctx) : writer_apply(w, x);
+		if (r == 0) printf("%s: applied and verified; undo record %s\n", f->code, writer_undo_path(w));
+		else printf("%s: NOT applied: %s\n", f->code, writer_why(w));
+		writer_close(w);
 	}
 	dev_close(dev);
 }
@@ -176,7 +178,7 @@ static void open_finding(struct menu *m, int n)
 	if (f->detail) fputs(f->detail, stdout);
 	for (int i = 0; i < f->nevidence; i++) printf("    %-28s %s\n", f->evidence[i].key, f->evidence[i].value);
 	/* Picking the finding names it: its first fix, safe or not (fix/choose.c). */
-	const struct fix *x = fix_choose(f, 1);
+	const struct fix *x = fix_choose(f->fixes, f->nfixes, 1);
 	if (!x) {
 		puts("  No automatic fix: see the explanation above.");
 		return;

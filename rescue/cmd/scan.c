@@ -101,7 +101,7 @@ int cmd_scan(int argc, char **argv)
 	else report_text(stdout, &r, verbose);
 	for (int i = 0; i < n; i++) {
 		if (r.errors[i]) msg("%s", r.errors[i]);
-		disk_free(r.disks[i]);
+		scan_free(r.disks[i]);
 		dev_close(devs[i]);
 		free(r.errors[i]);
 	}

@@ -33,6 +33,7 @@ static const char usage[] =
 "16 usage error.\n";
 
 #include "cmd.h"
+#include "../checks/table_lost.h"
 #include "../fix/context.h"
 #include "../fix/writer.h"
 #include "../lib/util.h"
@@ -117,9 +118,9 @@ static int apply(const char *path, const struct finding *f, const struct search_
 		msg("%s", why);
 		return EX_OPERR;
 	}
-	struct writer w;
+	struct writer *w = NULL;
 	if (writer_open(&w, dev, o->undo_dir) != 0) {
-		msg("%s: %s", path, w.why);
+		msg("%s: %s", path, writer_why(w));
 		dev_close(dev);
 		return EX_OPERR;
 	}
@@ -127,15 +128,15 @@ static int apply(const char *path, const struct finding *f, const struct search_
 	for (int i = 0; i < f->nfixes; i++) {
 		const struct fix *x = &f->fixes[i];
 		if (i > 0 && !(o->boot_code && strstr(x->id, "install-syslinux-mbr"))) continue;
-		if (writer_apply(&w, x) != 0) {
-			msg("%s: %s not applied: %s", path, x->id, w.why);
+		if (writer_apply(w, x) != 0) {
+			msg("%s: %s not applied: %s", path, x->id, writer_why(w));
 			status |= EX_OPERR;
 			break;
 		}
-		printf("%s: %s applied and verified; undo record: %s\n", path, x->id, undo_path(w.undo));
+		printf("%s: %s applied and verified; undo record: %s\n", path, x->id, writer_undo_path(w));
 		status |= EX_FIXED;
 	}
-	writer_close(&w);
+	writer_close(w);
 	dev_close(dev);
 	return status;
 }
@@ -154,7 +155,7 @@ static int search_target(const char *path, const struct search_opts *o)
 	if (o->deep) search_deep(d, dm_quiet || o->json, o->read_holes, &r);
 	else search_quick(d, 0, &r);
 	int lost = search_table_lost(d, &r);
-	struct finding *f = lost ? search_finding(d, &r, how) : NULL;
+	struct finding *f = lost ? table_lost_finding(d, &r, how) : NULL;
 	int status = EX_CLEAN;
 	if (o->json) {
 		print_json(d, &r, f, lost, how);
@@ -181,7 +182,7 @@ static int search_target(const char *path, const struct search_opts *o)
 			if (o->boot_code && f->nfixes > 1) report_fix_preview(stdout, d, f, &f->fixes[1]);
 		}
 		int go = !o->dry_run && (o->yes || (!o->json && confirm("Write this partition table?")));
-		disk_free(d);
+		scan_free(d);
 		dev_close(dev);
 		d = NULL;
 		status = go ? apply(path, f, o) : EX_LEFT;
@@ -190,7 +191,7 @@ static int search_target(const char *path, const struct search_opts *o)
 		status = EX_LEFT;
 	}
 	if (d) {
-		disk_free(d);
+		scan_free(d);
 		dev_close(dev);
 	}
 	if (f) finding_free(f);

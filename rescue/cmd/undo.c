@@ -164,23 +164,24 @@ static int undo_one(const char *file, const char *target, int yes, int force, co
 	if (!yes && !confirm("Restore these bytes?")) {
 		status = EX_LEFT;
 	} else {
-		struct writer w;
+		struct writer *w = NULL;
 		if (writer_open(&w, dev, undo_dir) == 0) {
 			/* A torn write is explained byte by byte above; the writer's
 			 * whole-change check would refuse it. */
-			w.force = force || state == 1;
-			int wr = writer_apply(&w, &x);
+			writer_set_force(w, force || state == 1);
+			int wr = writer_apply(w, &x);
 			if (wr == 0) {
 				printf("%s: restored %d change%s and verified\n", target, doc.nchanges,
 				       doc.nchanges == 1 ? "" : "s");
 				status = EX_CLEAN;
 			} else {
-				msg("%s: %s%s", target, w.why,
+				msg("%s: %s%s", target, writer_why(w),
 				    force ? "" : " (the disk no longer holds what the fix wrote; --force overrides)");
 			}
-			writer_close(&w);
+			writer_close(w);
 		} else {
-			msg("%s: %s", target, w.why);
+			msg("%s: %s", target, writer_why(w));
+			writer_close(w);
 		}
 	}
 	free(x.changes);

@@ -4,9 +4,9 @@
  * safe, since asking for it by name is the consent the rule waits for. */
 #include "plan.h"
 
-const struct fix *fix_choose(const struct finding *f, int named)
+const struct fix *fix_choose(const struct fix *fixes, int nfixes, int named)
 {
-	for (int i = 0; i < f->nfixes; i++)
-		if (f->fixes[i].safe || named) return &f->fixes[i];
+	for (int i = 0; i < nfixes; i++)
+		if (fixes[i].safe || named) return &fixes[i];
 	return NULL;
 }

@@ -129,15 +129,15 @@ static int partitions(const struct view *v, struct span *s, int *n, int *gpt, ui
  * sector when that one is valid, else from the backup in the partition's
  * last sector (a fix that restores the primary changes the primary). 1
  * found, 0 no NTFS volume, -1 read error. */
-static int ntfs_serial(const struct view *v, uint64_t off, uint64_t len, uint8_t out[8])
+static int nt_serial(const struct view *v, uint64_t off, uint64_t len, uint8_t out[8])
 {
 	uint32_t ssz = v->dev->ssz;
 	uint64_t at[2] = {off, off + len - ssz};
 	for (int i = 0; i < 2 && len >= 2 * (uint64_t)ssz; i++) {
 		uint8_t *sec = view_alloc(v, at[i], ssz);
 		if (!sec) return -1;
-		struct ntfs_bpb b;
-		int ok = ntfs_bpb_parse(sec, ssz, &b) == NTFS_BPB_OK;
+		struct nt_bpb b;
+		int ok = nt_bpb_parse(sec, ssz, &b) == NTFS_BPB_OK;
 		if (ok) memcpy(out, sec + NTFS_SERIAL_OFF, 8);
 		free(sec);
 		if (ok) return 1;
@@ -189,7 +189,7 @@ int undo_ev_collect(const struct view *v, uint64_t off, uint64_t len, struct und
 	for (int i = 0; i < n; i++) {
 		if (inside && !(off < s[i].off + s[i].len && s[i].off < off + len)) continue;
 		uint8_t ser[8];
-		int r = ntfs_serial(v, s[i].off, s[i].len, ser);
+		int r = nt_serial(v, s[i].off, s[i].len, ser);
 		if (r < 0) {
 			free(s);
 			return -1;
@@ -218,7 +218,7 @@ int undo_ev_check(const struct view *v, const struct undo_ev *e, char *why, size
 	}
 	if (e->kind == UNDO_EV_NTFS_SERIAL) {
 		uint8_t ser[8];
-		int r = e->off + e->len <= v->dev->size ? ntfs_serial(v, e->off, e->len, ser) : 0;
+		int r = e->off + e->len <= v->dev->size ? nt_serial(v, e->off, e->len, ser) : 0;
 		if (r < 0) {
 			snprintf(why, whylen, "cannot read the NTFS boot sectors at offset %llu: %s",
 				 (unsigned long long)e->off, v->dev->why);

@@ -2,6 +2,7 @@
 #ifndef DM_GPT_RESTORE_H
 #define DM_GPT_RESTORE_H
 #include "../probe/disk.h"
+#include "plan.h"
 
 /* Add to x the changes that write header h (my_lba/alternate/entries_lba
  * already set by the caller; CRCs recomputed here) and the entry array

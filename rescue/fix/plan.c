@@ -1,4 +1,4 @@
-/* Construction of findings and fix plans. */
+/* Construction of fix plans. */
 #include "plan.h"
 #include "../lib/util.h"
 #include <stdarg.h>
@@ -6,101 +6,63 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *severity_name(enum severity s)
+void detail_append(char **dst, char *s)
 {
-	return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "info";
-}
-
-struct finding *finding_new(const char *code, enum severity sev, int partition, const char *fmt, ...)
-{
-	struct finding *f = xcalloc(1, sizeof *f);
-	f->code = code;
-	f->severity = sev;
-	f->partition = partition;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(f->summary, sizeof f->summary, fmt, ap);
-	va_end(ap);
-	return f;
-}
-
-void finding_free(struct finding *f)
-{
-	if (!f) return;
-	for (int i = 0; i < f->nevidence; i++) free(f->evidence[i].value);
-	free(f->evidence);
-	for (int i = 0; i < f->nfixes; i++) {
-		struct fix *x = &f->fixes[i];
-		for (int j = 0; j < x->nchanges; j++) {
-			free(x->changes[j].before);
-			free(x->changes[j].after);
-			free(x->changes[j].ctx);
-		}
-		free(x->changes);
-		if (x->ctx_free) x->ctx_free(x->ctx);
+	if (*dst) {
+		char *t = xasprintf("%s%s", *dst, s);
+		free(*dst);
+		free(s);
+		s = t;
 	}
-	free(f->fixes);
-	free(f->detail);
-	free(f);
+	*dst = s;
 }
 
-static struct evidence *ev_new(struct finding *f, const char *key)
+struct fix *fixes_vadd(struct fix **fixes, int *n, const char *id, int safe, const char *fmt, va_list ap)
 {
-	f->evidence = xrealloc(f->evidence, (f->nevidence + 1) * sizeof *f->evidence);
-	struct evidence *e = &f->evidence[f->nevidence++];
-	memset(e, 0, sizeof *e);
-	snprintf(e->key, sizeof e->key, "%s", key);
-	return e;
+	*fixes = xrealloc(*fixes, (*n + 1) * sizeof **fixes);
+	struct fix *x = &(*fixes)[(*n)++];
+	memset(x, 0, sizeof *x);
+	snprintf(x->id, sizeof x->id, "%s", id);
+	x->safe = safe;
+	vsnprintf(x->summary, sizeof x->summary, fmt, ap);
+	return x;
 }
 
-void ev_num(struct finding *f, const char *key, uint64_t v)
+struct fix *proposal_fix(struct proposal *p, const char *id, int safe, const char *fmt, ...)
 {
-	struct evidence *e = ev_new(f, key);
-	e->value = xasprintf("%llu", (unsigned long long)v);
-	e->is_number = 1;
-}
-
-void ev_str(struct finding *f, const char *key, const char *fmt, ...)
-{
-	struct evidence *e = ev_new(f, key);
 	va_list ap;
 	va_start(ap, fmt);
-	e->value = xvasprintf(fmt, ap);
+	struct fix *x = fixes_vadd(&p->fixes, &p->nfixes, id, safe, fmt, ap);
 	va_end(ap);
+	return x;
 }
 
-void ev_hex(struct finding *f, const char *key, const uint8_t *b, size_t n)
-{
-	ev_new(f, key)->value = hexstr(b, n);
-}
-
-void finding_detail(struct finding *f, const char *fmt, ...)
+void proposal_detail(struct proposal *p, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	char *s = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (f->detail) {
-		char *t = xasprintf("%s%s", f->detail, s);
-		free(f->detail);
-		free(s);
-		s = t;
-	}
-	f->detail = s;
+	detail_append(&p->detail, s);
 }
 
-struct fix *fix_add(struct finding *f, const char *id, int safe, const char *fmt, ...)
+void fix_release(struct fix *x)
 {
-	f->fixes = xrealloc(f->fixes, (f->nfixes + 1) * sizeof *f->fixes);
-	struct fix *x = &f->fixes[f->nfixes++];
-	memset(x, 0, sizeof *x);
-	snprintf(x->id, sizeof x->id, "%s", id);
-	x->safe = safe;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(x->summary, sizeof x->summary, fmt, ap);
-	va_end(ap);
-	return x;
+	for (int j = 0; j < x->nchanges; j++) {
+		free(x->changes[j].before);
+		free(x->changes[j].after);
+		free(x->changes[j].ctx);
+	}
+	free(x->changes);
+	if (x->ctx_free) x->ctx_free(x->ctx);
+}
+
+void proposal_free(struct proposal *p)
+{
+	for (int i = 0; i < p->nfixes; i++) fix_release(&p->fixes[i]);
+	free(p->fixes);
+	free(p->detail);
+	memset(p, 0, sizeof *p);
 }
 
 struct change *fix_change(struct fix *x, uint64_t offset, const uint8_t *before, const uint8_t *after,

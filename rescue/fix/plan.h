@@ -1,13 +1,13 @@
-/* Findings and fix plans: what a check raises and what it offers to change.
+/* Fix plans: what a check offers to change (the findings themselves are
+ * checks/finding.h).
  * A fix is nothing but a list of exact byte changes; fix/writer.c applies them. */
 #ifndef DM_PLAN_H
 #define DM_PLAN_H
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct writer;
-
-enum severity { SEV_INFO, SEV_WARNING, SEV_ERROR };
 
 struct change {
 	uint64_t offset;	/* byte offset on the whole disk */
@@ -36,42 +36,31 @@ struct fix {
 	void (*ctx_free)(void *ctx);
 };
 
-/* One piece of evidence: a key and a value rendered as JSON number or string. */
-struct evidence {
-	char key[40];
-	char *value;
-	int is_number;
-};
-
-struct finding {
-	const char *code;	/* one of the contract's codes */
-	enum severity severity;
-	int partition;		/* partition index, or -1 */
-	char summary[256];
-	int nevidence;
-	struct evidence *evidence;
-	char *detail;		/* extra human text for the report (hex dumps, tables), or NULL */
+/* What a builder below the checks (search/rebuild.c, ntfs/upcase.c) offers:
+ * fixes and the lines that explain them. It knows nothing of findings; the
+ * check that raises the finding moves the proposal into it (finding_take). */
+struct proposal {
 	int nfixes;
 	struct fix *fixes;
+	char *detail;		/* appended to the finding's detail, or NULL */
 };
 
-const char *severity_name(enum severity s);
-
-struct finding *finding_new(const char *code, enum severity sev, int partition, const char *fmt, ...)
+/* Append a new fix to the array (*fixes, *n); returns it. */
+struct fix *fixes_vadd(struct fix **fixes, int *n, const char *id, int safe, const char *fmt, va_list ap);
+struct fix *proposal_fix(struct proposal *p, const char *id, int safe, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-void finding_free(struct finding *f);
-void ev_num(struct finding *f, const char *key, uint64_t v);
-void ev_str(struct finding *f, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void ev_hex(struct finding *f, const char *key, const uint8_t *b, size_t n);
-void finding_detail(struct finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-struct fix *fix_add(struct finding *f, const char *id, int safe, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+void proposal_detail(struct proposal *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void proposal_free(struct proposal *p);
+/* Free what one fix owns (its changes and run context), not x itself. */
+void fix_release(struct fix *x);
+/* Append s to the string *dst (NULL counts as empty); takes s. */
+void detail_append(char **dst, char *s);
 /* Add a change; copies before/after. Adjacent identical bytes are kept: the
  * preview shows whole fields. Returns the change. */
 struct change *fix_change(struct fix *x, uint64_t offset, const uint8_t *before, const uint8_t *after,
 			  uint32_t len, const char *what);
-/* The fix to apply for f (fix/choose.c): the first safe one, or, when the
- * user named f's code, the first one. NULL when none applies. */
-const struct fix *fix_choose(const struct finding *f, int named);
+/* The fix to apply among a finding's fixes (fix/choose.c): the first safe
+ * one, or, when the user named the finding's code, the first one. NULL when
+ * none applies. */
+const struct fix *fix_choose(const struct fix *fixes, int nfixes, int named);
 #endif

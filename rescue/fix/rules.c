@@ -1,6 +1,6 @@
 /* See rules.h. Checks never decide safety on these grounds themselves: they
- * say what a fix rests on (struct fix .rests, .code_reads), and this file,
- * run once after all checks, applies the same rules to every fix. The writer
+ * say what a fix rests on (struct fix .rests, .code_reads), and run_checks,
+ * once after all checks, asks this file about every fix. The writer
  * still fences foreign content (fix/fence.c): rule (a) keeps such a fix out
  * of autofix, the fence refuses it even under --only. */
 #include "rules.h"
@@ -31,20 +31,11 @@ int rules_foreign_change(const struct disk *d, const struct fix *x)
 	return -1;
 }
 
-static int safe(const struct disk *d, const struct fix *x)
+int rules_safe(const struct disk *d, const struct fix *x)
 {
 	if (rules_foreign_change(d, x) >= 0) return 0;				/* (a) */
 	if ((x->rests & RESTS_GEOMETRY) && !geometry_measured(d)) return 0;	/* (b) */
 	if ((x->rests & RESTS_BOOT_CODE) && !x->code_reads) return 0;		/* (c) */
 	if (x->rests & DISCARDS_OS_STATE) return 0;				/* (d) */
 	return 1;
-}
-
-void rules_judge(struct disk *d)
-{
-	for (int i = 0; i < d->nfindings; i++) {
-		struct finding *f = d->findings[i];
-		for (int k = 0; k < f->nfixes; k++)
-			if (f->fixes[k].safe && !safe(d, &f->fixes[k])) f->fixes[k].safe = 0;
-	}
 }

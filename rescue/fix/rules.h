@@ -12,6 +12,7 @@
 #ifndef DM_RULES_H
 #define DM_RULES_H
 #include "../probe/disk.h"
+#include "plan.h"
 
 enum {
 	RESTS_GEOMETRY = 1 << 0,	/* (b): it writes what the BIOS geometry implies */
@@ -27,6 +28,7 @@ int part_is_foreign(const struct part *p);
 /* (a): the partition index of the first change of x inside a partition whose
  * content is not diskmedic's to change, or -1 when there is none. */
 int rules_foreign_change(const struct disk *d, const struct fix *x);
-/* Every fix of every finding of d: safe stays 1 only when (a)-(d) hold. */
-void rules_judge(struct disk *d);
+/* 1 when x may stay safe: (a)-(d) all hold. run_checks (checks/registry.c)
+ * asks this of every fix of every finding. */
+int rules_safe(const struct disk *d, const struct fix *x);
 #endif

@@ -1,4 +1,5 @@
 #include "writer.h"
+#include <stdarg.h>
 #include "../io/faults.h"
 #include "../lib/util.h"
 #include <stdio.h>
@@ -6,9 +7,33 @@
 #include <string.h>
 #include <unistd.h>
 
-int writer_open(struct writer *w, struct dev *dev, const char *undo_dir)
+/* A byte range no change may touch, and why (fix/fence.c). */
+struct fence {
+	uint64_t off, len;
+	char why[128];
+};
+
+struct writer {
+	struct dev *dev;	/* opened DEV_WRITE */
+	struct fence *fences;	/* writer_apply refuses any change inside one */
+	int nfences;
+	const char *undo_dir;
+	struct undo_file *undo;	/* created on the first write */
+	uint8_t identity[32];
+	/* The before-bytes of every change in the record (owned copies), so
+	 * evidence is read as the disk was before the first; and the evidence
+	 * lines already recorded, so each is written once. */
+	struct overlay *done;
+	int ndone;
+	char **evlines;
+	int nevlines;
+	int force;		/* skip the `before` check (undo --force) */
+	char why[512];
+};
+
+int writer_open(struct writer **wp, struct dev *dev, const char *undo_dir)
 {
-	memset(w, 0, sizeof *w);
+	struct writer *w = *wp = xcalloc(1, sizeof *w);
 	w->dev = dev;
 	w->undo_dir = undo_dir;
 	if (undo_identity(dev, w->identity) != 0) {
@@ -20,6 +45,7 @@ int writer_open(struct writer *w, struct dev *dev, const char *undo_dir)
 
 void writer_close(struct writer *w)
 {
+	if (!w) return;
 	undo_close(w->undo);
 	w->undo = NULL;
 	writer_unfence(w);
@@ -27,9 +53,24 @@ void writer_close(struct writer *w)
 	while (w->nevlines > 0) free(w->evlines[--w->nevlines]);
 	free(w->done);
 	free(w->evlines);
-	w->done = NULL;
-	w->evlines = NULL;
+	free(w);
 }
+
+const char *writer_why(const struct writer *w) { return w->why; }
+
+void writer_set_why(struct writer *w, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(w->why, sizeof w->why, fmt, ap);
+	va_end(ap);
+}
+
+const char *writer_undo_path(const struct writer *w) { return w->undo ? undo_path(w->undo) : NULL; }
+
+void writer_set_force(struct writer *w, int force) { w->force = force; }
+
+int writer_nfences(const struct writer *w) { return w->nfences; }
 
 static int recorded(const struct writer *w, const char *line)
 {
@@ -310,10 +351,10 @@ int writer_revert(struct writer *w)
 	struct fix x = {0};
 	snprintf(x.id, sizeof x.id, "revert");
 	undo_reverse_plan(&doc, &x, "revert of %s");
-	struct writer rw;
+	struct writer *rw;
 	int r = writer_open(&rw, w->dev, w->undo_dir);
-	if (r == 0) r = writer_apply(&rw, &x);
-	writer_close(&rw);
+	if (r == 0) r = writer_apply(rw, &x);
+	writer_close(rw);
 	free(x.changes);
 	undo_doc_free(&doc);
 	return r == 0 ? 0 : -1;

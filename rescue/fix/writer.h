@@ -9,33 +9,13 @@
 #include "../io/dev.h"
 #include "undo.h"
 
-/* A byte range no change may touch, and why (fix/fence.c). */
-struct fence {
-	uint64_t off, len;
-	char why[128];
-};
-
-struct writer {
-	struct dev *dev;	/* opened DEV_WRITE */
-	struct fence *fences;	/* writer_apply refuses any change inside one */
-	int nfences;
-	const char *undo_dir;
-	struct undo_file *undo;	/* created on the first write */
-	uint8_t identity[32];
-	/* The before-bytes of every change in the record (owned copies), so
-	 * evidence is read as the disk was before the first; and the evidence
-	 * lines already recorded, so each is written once. */
-	struct overlay *done;
-	int ndone;
-	char **evlines;
-	int nevlines;
-	int force;		/* skip the `before` check (undo --force) */
-	char why[512];
-};
+/* Opaque: its state (the target, the fences, the undo record, the evidence
+ * already recorded) is fix/writer.c's alone. */
+struct writer;
 
 /* 0: applied and verified. -1: nothing changed (refused, or rolled back),
- * w->why says what happened. -2: the rollback itself failed; w->why names the
- * undo record to use. */
+ * writer_why(w) says what happened. -2: the rollback itself failed;
+ * writer_why(w) names the undo record to use. */
 int writer_apply(struct writer *w, const struct fix *x);
 /* For repairs done by library code (libntfs-3g): journal one block's old and
  * new bytes, then write and verify it. Same guarantees per block. */
@@ -43,10 +23,22 @@ int writer_journal_write(struct writer *w, const char *fix_id, uint64_t off, con
 /* Restore every change this writer recorded, newest first; 0 when the disk
  * is back as it was (verified). */
 int writer_revert(struct writer *w);
-int writer_open(struct writer *w, struct dev *dev, const char *undo_dir);
+/* A writer for dev, its undo records in undo_dir. *wp is set even on
+ * failure (-1: writer_why says why) and is freed by writer_close. */
+int writer_open(struct writer **wp, struct dev *dev, const char *undo_dir);
 /* Never write into [off, off+len): a plan with a change there is refused
  * whole, before anything is written. */
 void writer_fence(struct writer *w, uint64_t off, uint64_t len, const char *why);
 void writer_unfence(struct writer *w);
+/* Close the undo record and free w (NULL is fine). */
 void writer_close(struct writer *w);
+/* What the last call refused or did, in a sentence. */
+const char *writer_why(const struct writer *w);
+void writer_set_why(struct writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The undo record this writer made, or NULL before its first write. */
+const char *writer_undo_path(const struct writer *w);
+/* Skip the `before` check (undo --force, a torn write being restored). */
+void writer_set_force(struct writer *w, int force);
+/* How many fences are up (tests). */
+int writer_nfences(const struct writer *w);
 #endif

@@ -566,8 +566,8 @@ int image_range_fd(struct dev *d, uint64_t off, uint64_t size)
 		 copy_range(d, fd, off, size, size > RANGE_TAIL ? size - RANGE_TAIL : 0, RANGE_TAIL, buf, bufsz) == 0;
 	/* libblkid confirms NTFS by $MFT's first records (and reads the label
 	 * from $Volume's); on a large volume $MFT lies far past the head. */
-	struct ntfs_bpb b;
-	if (ok && size >= 512 && pread(fd, buf, 512, 0) == 512 && ntfs_bpb_parse(buf, 512, &b) == NTFS_BPB_OK &&
+	struct nt_bpb b;
+	if (ok && size >= 512 && pread(fd, buf, 512, 0) == 512 && nt_bpb_parse(buf, 512, &b) == NTFS_BPB_OK &&
 	    b.mft_lcn <= UINT64_MAX / b.cluster_size)
 		ok = copy_range(d, fd, off, size, b.mft_lcn * b.cluster_size, 16 * (uint64_t)b.mft_record_size, buf,
 				bufsz) == 0;

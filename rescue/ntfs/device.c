@@ -3,14 +3,15 @@
  * are partition-relative and nothing outside [0, len) can be reached, so a
  * bug or a lying boot sector cannot make libntfs-3g touch a neighbour. */
 #include "device.h"
+#include "../fix/writer.h"
 #include <errno.h>
 #include <fcntl.h>
-#include "lib.h"
+#include "../lib/ntfs3g.h"
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#define IO(d) ((struct ntfs_part_io *)(d)->d_private)
+#define IO(d) ((struct nt_part_io *)(d)->d_private)
 
 static int part_open(struct ntfs_device *d, int flags)
 {
@@ -42,7 +43,7 @@ static int part_close(struct ntfs_device *d)
 
 static s64 part_seek(struct ntfs_device *d, s64 off, int whence)
 {
-	struct ntfs_part_io *io = IO(d);
+	struct nt_part_io *io = IO(d);
 	s64 base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (s64)io->pos : (s64)io->len;
 	if ((whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) || base + off < 0) {
 		errno = EINVAL;
@@ -54,7 +55,7 @@ static s64 part_seek(struct ntfs_device *d, s64 off, int whence)
 
 static s64 part_pread(struct ntfs_device *d, void *buf, s64 count, s64 off)
 {
-	struct ntfs_part_io *io = IO(d);
+	struct nt_part_io *io = IO(d);
 	if (count < 0 || off < 0) {
 		errno = EINVAL;
 		return -1;
@@ -72,7 +73,7 @@ static s64 part_pread(struct ntfs_device *d, void *buf, s64 count, s64 off)
 
 static s64 part_pwrite(struct ntfs_device *d, const void *buf, s64 count, s64 off)
 {
-	struct ntfs_part_io *io = IO(d);
+	struct nt_part_io *io = IO(d);
 	if (NDevReadOnly(d) || !io->w) {
 		errno = EROFS;
 		return -1;
@@ -96,7 +97,7 @@ static s64 part_pwrite(struct ntfs_device *d, const void *buf, s64 count, s64 of
 	}
 	/* Before-image into the undo record (fsynced), write, read back. */
 	if (writer_journal_write(io->w, io->fix_id, io->base + (uint64_t)off, buf, (size_t)count) != 0) {
-		snprintf(io->why, sizeof io->why, "%s", io->w->why);
+		snprintf(io->why, sizeof io->why, "%s", writer_why(io->w));
 		io->write_failed = 1;
 		errno = EIO;
 		return -1;
@@ -155,7 +156,7 @@ static struct ntfs_device_operations part_ops = {
 	.ioctl = part_ioctl,
 };
 
-struct ntfs_device *ntfs_part_device(struct ntfs_part_io *io, const char *name)
+struct ntfs_device *nt_part_device(struct nt_part_io *io, const char *name)
 {
 	return ntfs_device_alloc(name, 0, &part_ops, io);
 }

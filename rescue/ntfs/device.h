@@ -6,12 +6,13 @@
 #ifndef DM_NTFS_DEVICE_H
 #define DM_NTFS_DEVICE_H
 #include <stdint.h>
-#include "../fix/writer.h"
 #include "../io/dev.h"
+
+struct writer;	/* fix/writer.h: only device.c calls it */
 
 struct ntfs_device;
 
-struct ntfs_part_io {
+struct nt_part_io {
 	struct dev *dev;
 	uint64_t base, len;	/* the partition: byte offset on dev and length */
 	struct writer *w;	/* NULL: read-only, every write fails with EROFS */
@@ -25,5 +26,5 @@ struct ntfs_part_io {
 
 /* A libntfs-3g device over io (which must outlive it). Free with
  * ntfs_device_free(). NULL on allocation failure. */
-struct ntfs_device *ntfs_part_device(struct ntfs_part_io *io, const char *name);
+struct ntfs_device *nt_part_device(struct nt_part_io *io, const char *name);
 #endif

@@ -1,6 +1,6 @@
 /* See mirror.h. */
 #include "mirror.h"
-#include "fixup.h"
+#include "../lib/mst.h"
 #include "../lib/util.h"
 #include "../parse/le.h"
 #include "../parse/ntfs_bpb.h"
@@ -32,7 +32,7 @@ static enum rec_state judge(const uint8_t *raw, uint8_t *fixed, uint32_t size)
 {
 	memcpy(fixed, raw, size);
 	if (memcmp(raw, "FILE", 4) != 0) return REC_NOT_FILE;
-	if (ntfs_record_unfix(fixed, size) != 0) return REC_TORN;
+	if (mst_unfix(fixed, size) != 0) return REC_TORN;
 	uint32_t in_use = le32(fixed + 0x18);
 	if (in_use <= MFT_REC_MIN || in_use > size) return REC_BAD_SIZE;
 	return REC_OK;
@@ -43,8 +43,8 @@ int mirror_compare(struct disk *d, struct part *p, struct mirror_cmp *c)
 	memset(c, 0, sizeof *c);
 	if (!p->fs || strcmp(p->fs, "ntfs") != 0 || p->is_extended) return -1;
 	uint8_t *sec = xcalloc(1, d->ssz);
-	struct ntfs_bpb b;
-	int ok = dev_read(d->dev, p->start * d->ssz, sec, d->ssz) == 0 && ntfs_bpb_parse(sec, d->ssz, &b) == NTFS_BPB_OK;
+	struct nt_bpb b;
+	int ok = dev_read(d->dev, p->start * d->ssz, sec, d->ssz) == 0 && nt_bpb_parse(sec, d->ssz, &b) == NTFS_BPB_OK;
 	free(sec);
 	if (!ok) return -1;
 	c->rec_size = b.mft_record_size;

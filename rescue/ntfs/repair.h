@@ -18,5 +18,5 @@ enum ntfs_repair {
 
 /* Turn x into a library-run repair of partition p of d. The disk model must
  * outlive the fix (fix.c frees both together). */
-void ntfs_repair_attach(struct fix *x, struct disk *d, struct part *p, enum ntfs_repair what);
+void nt_repair_attach(struct fix *x, struct disk *d, struct part *p, enum ntfs_repair what);
 #endif

@@ -1,5 +1,5 @@
 /* See spans.h. */
-#include "lib.h"
+#include "../lib/ntfs3g.h"
 #include "spans.h"
 #include "volume.h"
 #include "../lib/util.h"
@@ -21,7 +21,7 @@ static int map(struct disk *d, struct part *p, ntfs_volume *vol, ntfs_attr *na, 
 		return -1;
 	}
 	if (ntfs_attr_map_whole_runlist(na) != 0) {
-		snprintf(why, whylen, "cannot map the runlist: %s", ntfs_log_text());
+		snprintf(why, whylen, "cannot map the runlist: %s", nt_log_text());
 		return -1;
 	}
 	uint64_t csize = vol->cluster_size;
@@ -50,11 +50,11 @@ static int map(struct disk *d, struct part *p, ntfs_volume *vol, ntfs_attr *na, 
 	return n;
 }
 
-int ntfs_file_spans(struct disk *d, struct part *p, const char *path, uint64_t inode, uint64_t pos, uint64_t len,
+int nt_file_spans(struct disk *d, struct part *p, const char *path, uint64_t inode, uint64_t pos, uint64_t len,
 		    struct disk_span **out, char *why, size_t whylen)
 {
 	*out = NULL;
-	struct ntfs_vol *v = ntfs_vol_get(d, p, why, whylen);
+	struct nt_vol *v = nt_vol_get(d, p, why, whylen);
 	if (!v) return -1;
 	int n = -1;
 	ntfs_inode *ni = path ? ntfs_pathname_to_inode(v->vol, NULL, path) : ntfs_inode_open(v->vol, (MFT_REF)inode);
@@ -63,6 +63,6 @@ int ntfs_file_spans(struct disk *d, struct part *p, const char *path, uint64_t i
 	else n = map(d, p, v->vol, na, pos, len, out, why, whylen);
 	if (na) ntfs_attr_close(na);
 	if (ni) ntfs_inode_close(ni);
-	ntfs_vol_put(v);
+	nt_vol_put(v);
 	return n;
 }

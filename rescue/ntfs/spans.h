@@ -17,6 +17,6 @@ struct disk_span {
  * "hiberfil.sys") or, when path is NULL, of MFT record inode. Refuses
  * resident, compressed, encrypted and sparse data and bytes past the
  * initialized size. Returns the number of spans (in *out, to free) or -1. */
-int ntfs_file_spans(struct disk *d, struct part *p, const char *path, uint64_t inode, uint64_t pos, uint64_t len,
+int nt_file_spans(struct disk *d, struct part *p, const char *path, uint64_t inode, uint64_t pos, uint64_t len,
 		    struct disk_span **out, char *why, size_t whylen);
 #endif

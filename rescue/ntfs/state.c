@@ -1,6 +1,6 @@
 /* See state.h. Library structs are read through libntfs-3g's own accessors
  * (le16_to_cpu on its types); nothing here decodes raw disk bytes. */
-#include "lib.h"
+#include "../lib/ntfs3g.h"
 #include "state.h"
 #include "volume.h"
 #include "../lib/util.h"
@@ -13,14 +13,14 @@
 
 static int lib_failed(const char *what, char *why, size_t whylen)
 {
-	snprintf(why, whylen, "%s: %s", what, *ntfs_log_text() ? ntfs_log_text() : strerror(errno));
+	snprintf(why, whylen, "%s: %s", what, *nt_log_text() ? nt_log_text() : strerror(errno));
 	return -1;
 }
 
-int ntfs_read_volinfo(struct disk *d, struct part *p, struct ntfs_volinfo *vi, char *why, size_t whylen)
+int nt_read_volinfo(struct disk *d, struct part *p, struct nt_volinfo *vi, char *why, size_t whylen)
 {
 	memset(vi, 0, sizeof *vi);
-	struct ntfs_vol *v = ntfs_vol_get(d, p, why, whylen);
+	struct nt_vol *v = nt_vol_get(d, p, why, whylen);
 	if (!v) return -1;
 	int r = -1;
 	ntfs_inode *ni = ntfs_inode_open(v->vol, FILE_Volume);
@@ -42,14 +42,14 @@ int ntfs_read_volinfo(struct disk *d, struct part *p, struct ntfs_volinfo *vi, c
 	}
 	if (ctx) ntfs_attr_put_search_ctx(ctx);
 	if (ni) ntfs_inode_close(ni);
-	ntfs_vol_put(v);
+	nt_vol_put(v);
 	return r;
 }
 
-int ntfs_read_hiber(struct disk *d, struct part *p, struct ntfs_hiberinfo *hi, char *why, size_t whylen)
+int nt_read_hiber(struct disk *d, struct part *p, struct nt_hiberinfo *hi, char *why, size_t whylen)
 {
 	memset(hi, 0, sizeof *hi);
-	struct ntfs_vol *v = ntfs_vol_get(d, p, why, whylen);
+	struct nt_vol *v = nt_vol_get(d, p, why, whylen);
 	if (!v) return -1;
 	int r = 0;
 	ntfs_inode *ni = ntfs_pathname_to_inode(v->vol, NULL, "hiberfil.sys");
@@ -72,14 +72,14 @@ int ntfs_read_hiber(struct disk *d, struct part *p, struct ntfs_hiberinfo *hi, c
 	} else if (errno != ENOENT) {
 		r = lib_failed("looking up hiberfil.sys", why, whylen);
 	}
-	ntfs_vol_put(v);
+	nt_vol_put(v);
 	return r;
 }
 
-int ntfs_read_logfile(struct disk *d, struct part *p, struct ntfs_loginfo *li, char *why, size_t whylen)
+int nt_read_logfile(struct disk *d, struct part *p, struct nt_loginfo *li, char *why, size_t whylen)
 {
 	memset(li, 0, sizeof *li);
-	struct ntfs_vol *v = ntfs_vol_get(d, p, why, whylen);
+	struct nt_vol *v = nt_vol_get(d, p, why, whylen);
 	if (!v) return -1;
 	int r = -1;
 	ntfs_inode *ni = ntfs_inode_open(v->vol, FILE_LogFile);
@@ -107,14 +107,14 @@ int ntfs_read_logfile(struct disk *d, struct part *p, struct ntfs_loginfo *li, c
 	}
 	if (na) ntfs_attr_close(na);
 	if (ni) ntfs_inode_close(ni);
-	ntfs_vol_put(v);
+	nt_vol_put(v);
 	return r;
 }
 
-int ntfs_read_upcase(struct disk *d, struct part *p, struct ntfs_upcaseinfo *ui, char *why, size_t whylen)
+int nt_read_upcase(struct disk *d, struct part *p, struct nt_upcaseinfo *ui, char *why, size_t whylen)
 {
 	memset(ui, 0, sizeof *ui);
-	struct ntfs_vol *v = ntfs_vol_get(d, p, why, whylen);
+	struct nt_vol *v = nt_vol_get(d, p, why, whylen);
 	if (!v) return -1;
 	int r = -1;
 	ntfschar *def = NULL, *tbl = NULL;
@@ -162,18 +162,18 @@ out:
 	free(tbl);
 	if (na) ntfs_attr_close(na);
 	if (ni) ntfs_inode_close(ni);
-	ntfs_vol_put(v);
+	nt_vol_put(v);
 	return r;
 }
 
-int ntfs_mount_check(struct disk *d, struct part *p, int *err, char *why, size_t whylen)
+int nt_mount_check(struct disk *d, struct part *p, int *err, char *why, size_t whylen)
 {
 	*err = 0;
-	struct ntfs_vol *v = ntfs_vol_open(d, p, NULL, NULL, NTFS_MOUNT, 0, why, whylen);
+	struct nt_vol *v = nt_vol_open(d, p, NULL, NULL, NTFS_MOUNT, 0, why, whylen);
 	if (!v) {
 		*err = errno ? errno : EIO;
 		return -1;
 	}
-	ntfs_vol_close(v, NULL, 0);
+	nt_vol_close(v, NULL, 0);
 	return 0;
 }

@@ -1,5 +1,5 @@
 /* See upcase.h. */
-#include "lib.h"
+#include "../lib/ntfs3g.h"
 #include "upcase.h"
 #include "spans.h"
 #include "../lib/util.h"
@@ -24,27 +24,27 @@ static void add_range(struct fix *x, const struct disk_span *s, int n, const uin
 	}
 }
 
-void upcase_fix_plan(struct finding *f, struct disk *d, struct part *p)
+void upcase_fix_plan(struct proposal *f, struct disk *d, struct part *p)
 {
 	ntfschar *def = NULL;
 	uint64_t size = (uint64_t)ntfs_upcase_build_default(&def) * 2;
 	struct disk_span *s = NULL;
 	char why[256];
-	int n = size ? ntfs_file_spans(d, p, NULL, FILE_UpCase, 0, size, &s, why, sizeof why) : -1;
+	int n = size ? nt_file_spans(d, p, NULL, FILE_UpCase, 0, size, &s, why, sizeof why) : -1;
 	if (!size) snprintf(why, sizeof why, "out of memory");
 	if (n <= 0) {
-		finding_detail(f, "  No fix offered: %s.\n", n < 0 ? why : "empty $UpCase");
+		proposal_detail(f, "  No fix offered: %s.\n", n < 0 ? why : "empty $UpCase");
 		free(def);
 		return;
 	}
 	uint8_t *cur = xcalloc(1, size);
 	for (int i = 0; i < n; i++)
 		if (dev_read(d->dev, s[i].disk_off, cur + s[i].file_off, (size_t)s[i].len) != 0) {
-			finding_detail(f, "  No fix offered: cannot read $UpCase: %s.\n", d->dev->why);
+			proposal_detail(f, "  No fix offered: cannot read $UpCase: %s.\n", d->dev->why);
 			goto out;
 		}
 	const uint8_t *want = (const uint8_t *)def;
-	struct fix *x = fix_add(f, "ntfs-upcase-damaged/rewrite-default", 1,
+	struct fix *x = proposal_fix(f, "ntfs-upcase-damaged/rewrite-default", 1,
 				"rewrite $UpCase's differing entries with the default table (as mkntfs writes it)");
 	for (uint64_t i = 0; i < size;) {
 		if (cur[i] == want[i]) {

@@ -5,6 +5,6 @@
 #include "../fix/plan.h"
 #include "../probe/disk.h"
 
-/* Add the fix to f, or a line of detail saying why none is offered. */
-void upcase_fix_plan(struct finding *f, struct disk *d, struct part *p);
+/* Propose the fix in f, or a line of detail saying why none is offered. */
+void upcase_fix_plan(struct proposal *f, struct disk *d, struct part *p);
 #endif

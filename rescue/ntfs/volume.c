@@ -1,5 +1,5 @@
 /* See volume.h. */
-#include "lib.h"
+#include "../lib/ntfs3g.h"
 #include "volume.h"
 #include "bootsect.h"
 #include "../lib/memo.h"
@@ -33,7 +33,7 @@ static int capture(const char *function, const char *file, int line, u32 level, 
 	return n;
 }
 
-void ntfs_log_reset(void)
+void nt_log_reset(void)
 {
 	static int installed;
 	if (!installed) {
@@ -46,21 +46,21 @@ void ntfs_log_reset(void)
 	logbuf[0] = 0;
 }
 
-const char *ntfs_log_text(void)
+const char *nt_log_text(void)
 {
 	return logbuf;
 }
 
-int ntfs_part_allowed(struct disk *d, struct part *p, char *why, size_t whylen)
+int nt_part_allowed(struct disk *d, struct part *p, char *why, size_t whylen)
 {
 	if (p->is_extended || !p->fs || strcmp(p->fs, "ntfs") != 0) {
 		snprintf(why, whylen, "diskmedic did not recognise NTFS on partition %d", p->index);
 		return 0;
 	}
 	uint8_t *sec = xcalloc(1, d->ssz);
-	struct ntfs_bpb b;
+	struct nt_bpb b;
 	int ok = dev_read(d->dev, p->start * d->ssz, sec, d->ssz) == 0 &&
-		 ntfs_bpb_parse(sec, d->ssz, &b) == NTFS_BPB_OK;
+		 nt_bpb_parse(sec, d->ssz, &b) == NTFS_BPB_OK;
 	free(sec);
 	if (!ok) {
 		snprintf(why, whylen, "partition %d's primary NTFS boot sector is not usable", p->index);
@@ -77,11 +77,11 @@ int ntfs_part_allowed(struct disk *d, struct part *p, char *why, size_t whylen)
 	return 1;
 }
 
-struct ntfs_vol *ntfs_vol_open(struct disk *d, struct part *p, struct writer *w, const char *fix_id,
+struct nt_vol *nt_vol_open(struct disk *d, struct part *p, struct writer *w, const char *fix_id,
 			       enum ntfs_open_how how, unsigned long flags, char *why, size_t whylen)
 {
-	if (!ntfs_part_allowed(d, p, why, whylen)) return NULL;
-	struct ntfs_vol *v = xcalloc(1, sizeof *v);
+	if (!nt_part_allowed(d, p, why, whylen)) return NULL;
+	struct nt_vol *v = xcalloc(1, sizeof *v);
 	v->io.dev = d->dev;
 	v->io.base = p->start * d->ssz;
 	v->io.len = p->sectors * d->ssz;
@@ -93,7 +93,7 @@ struct ntfs_vol *ntfs_vol_open(struct disk *d, struct part *p, struct writer *w,
 	int insane = 0;
 	uint64_t at[2] = {v->io.base, v->io.base + v->io.len - d->ssz};
 	for (int k = 0; k < 2 && v->io.len >= d->ssz; k++)
-		if (dev_read(d->dev, at[k], sec, d->ssz) == 0 && !ntfs_boot_count_sane(sec)) insane = 1;
+		if (dev_read(d->dev, at[k], sec, d->ssz) == 0 && !nt_boot_count_sane(sec)) insane = 1;
 	free(sec);
 	if (insane) {
 		snprintf(why, whylen, "the boot sector's sector count is impossible (past 2^51)");
@@ -102,20 +102,20 @@ struct ntfs_vol *ntfs_vol_open(struct disk *d, struct part *p, struct writer *w,
 	}
 	char name[64];
 	snprintf(name, sizeof name, "partition %d", p->index);
-	v->nd = ntfs_part_device(&v->io, name);
+	v->nd = nt_part_device(&v->io, name);
 	if (!v->nd) {
 		snprintf(why, whylen, "out of memory");
 		free(v);
 		return NULL;
 	}
-	ntfs_log_reset();
+	nt_log_reset();
 	if (!w) flags |= NTFS_MNT_RDONLY;
 	errno = 0;
 	v->vol = how == NTFS_MOUNT ? ntfs_device_mount(v->nd, (ntfs_mount_flags)flags)
 				   : ntfs_volume_startup(v->nd, (ntfs_mount_flags)flags);
 	if (!v->vol) {
 		int err = errno;
-		snprintf(why, whylen, "%s", *ntfs_log_text() ? ntfs_log_text() : strerror(err ? err : EIO));
+		snprintf(why, whylen, "%s", *nt_log_text() ? nt_log_text() : strerror(err ? err : EIO));
 		if (v->io.why[0]) {
 			size_t l = strlen(why);
 			snprintf(why + l, whylen - l, " (%s)", v->io.why);
@@ -129,15 +129,15 @@ struct ntfs_vol *ntfs_vol_open(struct disk *d, struct part *p, struct writer *w,
 	return v;
 }
 
-int ntfs_vol_close(struct ntfs_vol *v, char *why, size_t whylen)
+int nt_vol_close(struct nt_vol *v, char *why, size_t whylen)
 {
-	return ntfs_vol_close_io(v, NULL, why, whylen);
+	return nt_vol_close_io(v, NULL, why, whylen);
 }
 
-int ntfs_vol_close_io(struct ntfs_vol *v, struct ntfs_part_io *io, char *why, size_t whylen)
+int nt_vol_close_io(struct nt_vol *v, struct nt_part_io *io, char *why, size_t whylen)
 {
 	if (!v) return 0;
-	ntfs_log_reset();
+	nt_log_reset();
 	/* ntfs_umount writes back dirty inodes, then frees the device too. For
 	 * a startup-only volume it reports a stale errno for the system files
 	 * it never opened: only a full mount's result means anything, and
@@ -146,8 +146,8 @@ int ntfs_vol_close_io(struct ntfs_vol *v, struct ntfs_part_io *io, char *why, si
 	int failed = v->io.write_failed || (v->mounted && r != 0);
 	if (io) *io = v->io;
 	if (failed && why)
-		snprintf(why, whylen, "%s%s%s", ntfs_log_text(), *ntfs_log_text() && v->io.why[0] ? "; " : "",
-			 v->io.why[0] || *ntfs_log_text() ? v->io.why : "ntfs_umount failed");
+		snprintf(why, whylen, "%s%s%s", nt_log_text(), *nt_log_text() && v->io.why[0] ? "; " : "",
+			 v->io.why[0] || *nt_log_text() ? v->io.why : "ntfs_umount failed");
 	free(v);
 	return failed ? -1 : 0;
 }
@@ -157,7 +157,7 @@ int ntfs_vol_close_io(struct ntfs_vol *v, struct ntfs_part_io *io, char *why, si
  * what the library said while starting it, which each reader's messages
  * then follow as they did when every reader started its own. */
 struct shared {
-	struct ntfs_vol *v;
+	struct nt_vol *v;
 	char why[512];
 	char log[sizeof logbuf];
 };
@@ -165,20 +165,20 @@ struct shared {
 static void shared_drop(void *m)
 {
 	struct shared *s = m;
-	ntfs_vol_close(s->v, NULL, 0);
+	nt_vol_close(s->v, NULL, 0);
 	free(s);
 }
 
-struct ntfs_vol *ntfs_vol_get(struct disk *d, struct part *p, char *why, size_t whylen)
+struct nt_vol *nt_vol_get(struct disk *d, struct part *p, char *why, size_t whylen)
 {
 	struct shared *s = memo_find(p, "ntfs-startup");
 	if (s) {
-		ntfs_log_reset();
+		nt_log_reset();
 		loglen = (size_t)snprintf(logbuf, sizeof logbuf, "%s", s->log);
 		if (!s->v) snprintf(why, whylen, "%s", s->why);
 		return s->v;
 	}
-	struct ntfs_vol *v = ntfs_vol_open(d, p, NULL, NULL, NTFS_STARTUP, 0, why, whylen);
+	struct nt_vol *v = nt_vol_open(d, p, NULL, NULL, NTFS_STARTUP, 0, why, whylen);
 	s = xcalloc(1, sizeof *s);
 	s->v = v;
 	if (!v) snprintf(s->why, sizeof s->why, "%s", why);
@@ -191,7 +191,7 @@ struct ntfs_vol *ntfs_vol_get(struct disk *d, struct part *p, char *why, size_t 
 	return v;
 }
 
-void ntfs_vol_put(struct ntfs_vol *v)
+void nt_vol_put(struct nt_vol *v)
 {
-	if (v && !v->shared) ntfs_vol_close(v, NULL, 0);	/* else memo_end closes it */
+	if (v && !v->shared) nt_vol_close(v, NULL, 0);	/* else memo_end closes it */
 }

@@ -4,13 +4,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Offsets of the fields diskmedic may change. */
+/* The NTFS boot sector's fields, little-endian. */
+#define NTFS_OEM_OFF 0x03	/* "NTFS    " */
+#define NTFS_BPS_OFF 0x0B	/* bytes per sector, le16 */
+#define NTFS_SPC_OFF 0x0D	/* sectors per cluster: 1..128, or 0xF4..0xFF for 2^-n */
+#define NTFS_MEDIA_OFF 0x15	/* 0xF8: fixed disk */
 #define BPB_SPT_OFF 0x18	/* sectors per track, le16 */
 #define BPB_HEADS_OFF 0x1A	/* heads, le16 */
 #define BPB_HIDDEN_OFF 0x1C	/* hidden sectors, le32 */
+#define NTFS_DRIVE_OFF 0x24	/* BIOS drive number (0x80) */
+#define NTFS_EXTSIG_OFF 0x26	/* extended BPB signature (0x80) */
 #define NTFS_TOTAL_OFF 0x28	/* total sectors, le64 */
+#define NTFS_MFT_OFF 0x30	/* $MFT's first cluster, le64 */
+#define NTFS_MFTMIRR_OFF 0x38	/* $MFTMirr's first cluster, le64 */
+#define NTFS_CPMR_OFF 0x40	/* clusters per MFT record, or -log2(bytes) */
+#define NTFS_CPIR_OFF 0x44	/* clusters per index record, likewise */
+#define NTFS_SERIAL_OFF 0x48	/* volume serial number, le64 */
+#define NTFS_CODE_OFF 0x54	/* boot code, up to the 55 AA */
+#define NTFS_CODE_END 0x1FE
 
-struct ntfs_bpb {
+struct nt_bpb {
 	uint16_t bytes_per_sector;
 	uint8_t sectors_per_cluster;	/* raw byte; see cluster_size */
 	uint32_t cluster_size;		/* bytes, decoded (handles the 2^-n encoding) */
@@ -35,6 +48,14 @@ enum ntfs_bpb_verdict {
 };
 
 /* Decode and validate. The struct is filled as far as possible even on error. */
-enum ntfs_bpb_verdict ntfs_bpb_parse(const uint8_t *sec, size_t len, struct ntfs_bpb *b);
-const char *ntfs_bpb_verdict_str(enum ntfs_bpb_verdict v);
+enum ntfs_bpb_verdict nt_bpb_parse(const uint8_t *sec, size_t len, struct nt_bpb *b);
+const char *nt_bpb_verdict_str(enum ntfs_bpb_verdict v);
+
+/* The inverse of nt_bpb_parse, for a boot sector diskmedic rebuilds: the
+ * jump, the OEM id, the fields of b (bytes_per_sector, cluster_size, media,
+ * sectors_per_track, heads, hidden_sectors, total_sectors, mft_lcn,
+ * mftmirr_lcn, mft_record_size, index_record_size, serial), drive 0x80, the
+ * extended BPB signature and 55 AA, into out (b->bytes_per_sector bytes).
+ * The boot code area is left as it is. Sizes must be powers of two. */
+void nt_bpb_compose(const struct nt_bpb *b, uint8_t *out);
 #endif

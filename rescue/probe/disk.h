@@ -3,7 +3,6 @@
 #ifndef DM_DISK_H
 #define DM_DISK_H
 #include <stdint.h>
-#include "../fix/plan.h"
 #include "../geom/geometry.h"
 #include "../io/dev.h"
 #include "../parse/bootcode.h"
@@ -11,6 +10,10 @@
 #include "../parse/mbr.h"
 #include "content.h"
 
+/* Things upper layers hang on the model, known here only by name: the
+ * checks' findings (checks/finding.h), a partition's Windows installation
+ * and the controller table (windows/windows.h). */
+struct finding;
 struct win_install;
 struct ctl_class;
 
@@ -80,9 +83,8 @@ struct disk {
 };
 
 struct part *disk_part(struct disk *d, int index);
-void disk_add_finding(struct disk *d, struct finding *f);
-/* Problems that count for the exit status: errors and warnings (info
- * findings are reported, not counted). */
-int count_problems(const struct disk *d);
+/* Free what the probe built. The findings and Windows installations hung on
+ * the disk belong to the layers that made them: scan_free (checks/check.h)
+ * frees those, then calls this. */
 void disk_free(struct disk *d);
 #endif

@@ -1,13 +1,12 @@
 /* Build the disk model from the bytes on the disk. */
 #include "probe.h"
-#include "../windows/windows.h"
 #include "../io/image.h"
 #include "../lib/util.h"
 #include "../parse/bootcode.h"
 #include "../parse/fat_bpb.h"
 #include "../parse/le.h"
 #include "../parse/ntfs_bpb.h"
-#include "../ntfs/evidence.h"
+#include "ntfs_evidence.h"
 #include "content.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,26 +30,9 @@ struct part *disk_part(struct disk *d, int index)
 	return NULL;
 }
 
-void disk_add_finding(struct disk *d, struct finding *f)
-{
-	d->findings = xrealloc(d->findings, (d->nfindings + 1) * sizeof *d->findings);
-	d->findings[d->nfindings++] = f;
-}
-
-int count_problems(const struct disk *d)
-{
-	int n = 0;
-	for (int i = 0; i < d->nfindings; i++) n += d->findings[i]->severity != SEV_INFO;
-	return n;
-}
-
 void disk_free(struct disk *d)
 {
 	if (!d) return;
-	for (int i = 0; i < d->nfindings; i++) finding_free(d->findings[i]);
-	free(d->findings);
-	for (int i = 0; i < d->nparts; i++) windows_free(d->parts[i].win);
-	for (int i = 0; i < d->nshadow; i++) windows_free(d->shadow[i].win);
 	free(d->shadow);
 	free(d->gpt[0].entries);
 	free(d->gpt[1].entries);
@@ -78,17 +60,17 @@ static struct part *new_part(struct disk *d)
 static const char *own_fs(struct disk *d, struct part *p)
 {
 	uint8_t *b = xmalloc(d->ssz);
-	struct ntfs_bpb nb;
+	struct nt_bpb nb;
 	struct fat_bpb fb;
 	const char *fs = NULL;
 	if (probe_read_sectors(d, p->start, 1, b) == 0) {
-		if (ntfs_bpb_parse(b, d->ssz, &nb) == NTFS_BPB_OK || memcmp(b + 3, "NTFS    ", 8) == 0)
+		if (nt_bpb_parse(b, d->ssz, &nb) == NTFS_BPB_OK || memcmp(b + 3, "NTFS    ", 8) == 0)
 			fs = "ntfs";
 		else if (fat_bpb_parse(b, d->ssz, &fb) == 0)
 			fs = fb.fat32_layout ? "fat32" : fb.kind == FAT16 ? "fat16" : "fat12";
 	}
 	if (!fs && p->sectors > 1 && probe_read_sectors(d, p->start + p->sectors - 1, 1, b) == 0 &&
-	    ntfs_bpb_parse(b, d->ssz, &nb) == NTFS_BPB_OK)
+	    nt_bpb_parse(b, d->ssz, &nb) == NTFS_BPB_OK)
 		fs = "ntfs";	/* only the backup at the partition's end survives */
 	if (!fs && p->sectors > FAT32_BACKUP_DEFAULT &&
 	    probe_read_sectors(d, p->start + FAT32_BACKUP_DEFAULT, 1, b) == 0 && fat_bpb_parse(b, d->ssz, &fb) == 0 &&
@@ -103,9 +85,9 @@ static const char *own_fs(struct disk *d, struct part *p)
 static int stale_ntfs_backup(struct disk *d, struct part *p)
 {
 	uint8_t *b = xmalloc(d->ssz);
-	struct ntfs_bpb nb;
+	struct nt_bpb nb;
 	int stale = p->sectors > 1 && probe_read_sectors(d, p->start + p->sectors - 1, 1, b) == 0 &&
-		    ntfs_bpb_parse(b, d->ssz, &nb) == NTFS_BPB_OK;
+		    nt_bpb_parse(b, d->ssz, &nb) == NTFS_BPB_OK;
 	free(b);
 	return stale;
 }
@@ -281,10 +263,10 @@ static void probe_gpt(struct disk *d)
 static uint32_t guess_from_volume(struct dev *dev)
 {
 	uint8_t v[4096];
-	struct ntfs_bpb nb;
+	struct nt_bpb nb;
 	struct fat_bpb fb;
 	if (dev->size < (1 << 20) + sizeof v || dev_read(dev, 1 << 20, v, sizeof v) != 0) return dev->ssz;
-	if ((ntfs_bpb_parse(v, sizeof v, &nb) == NTFS_BPB_OK && nb.bytes_per_sector == 4096) ||
+	if ((nt_bpb_parse(v, sizeof v, &nb) == NTFS_BPB_OK && nb.bytes_per_sector == 4096) ||
 	    (fat_bpb_parse(v, sizeof v, &fb) == 0 && fb.bytes_per_sector == 4096))
 		return 4096;
 	return dev->ssz;
@@ -310,10 +292,10 @@ static int boot_sector_at(struct dev *dev, uint64_t off, int backup)
 static int bpb_4096_at(struct dev *dev, uint64_t off, int backup)
 {
 	uint8_t v[4096];
-	struct ntfs_bpb nb;
+	struct nt_bpb nb;
 	struct fat_bpb fb;
 	if (off > dev->size || sizeof v > dev->size - off || dev_read(dev, off, v, sizeof v) != 0) return 0;
-	if (ntfs_bpb_parse(v, sizeof v, &nb) == NTFS_BPB_OK) return nb.bytes_per_sector == 4096;
+	if (nt_bpb_parse(v, sizeof v, &nb) == NTFS_BPB_OK) return nb.bytes_per_sector == 4096;
 	return fat_bpb_parse(v, sizeof v, &fb) == 0 && fb.bytes_per_sector == 4096 && (!backup || fb.fat32_layout);
 }
 
@@ -331,7 +313,7 @@ static int gpt_backup_at_end(struct dev *dev, uint32_t ssz)
 
 /* A copy of $MFT's first records in the NTFS-typed partition this entry
  * describes when the disk is read in ssz-byte sectors: the NTFS checks' own
- * search (ntfs/evidence.c, which also checks that the records' LCNs explain
+ * search (ntfs_evidence.c, which also checks that the records' LCNs explain
  * where they were found), run over a scratch model of that one partition.
  * In 4096-byte sectors the entry must also fit the disk: a 512-byte table
  * read 8 times larger usually does not. */
@@ -345,9 +327,9 @@ static int mft_evidence_at(struct dev *dev, const struct mbr_entry *e, uint32_t 
 	t->ssz = ssz;
 	t->nsec = dev->size / ssz;
 	struct part p = {.start = e->lba_first, .sectors = e->sectors, .mbr_type = e->type};
-	struct ntfs_evidence ev;
+	struct nt_evidence ev;
 	char why[160];
-	int found = ntfs_part_type_fits(&p) && p.start < t->nsec && ntfs_find_evidence(t, &p, &ev, why, sizeof why) == 0;
+	int found = nt_part_type_fits(&p) && p.start < t->nsec && nt_find_evidence(t, &p, &ev, why, sizeof why) == 0;
 	free(t);
 	return found;
 }
@@ -381,8 +363,8 @@ static uint32_t guess_image_sector_size(struct dev *dev)
 	if (memcmp(b + 512, GPT_SIGNATURE, 8) == 0) return 512;
 	if (memcmp(b + 4096, GPT_SIGNATURE, 8) == 0) return 4096;
 	/* A whole-disk (superfloppy) NTFS: its own BPB says (tests/t0257). */
-	struct ntfs_bpb nb;
-	if (ntfs_bpb_parse(b, 4096, &nb) == NTFS_BPB_OK && (nb.bytes_per_sector == 512 || nb.bytes_per_sector == 4096))
+	struct nt_bpb nb;
+	if (nt_bpb_parse(b, 4096, &nb) == NTFS_BPB_OK && (nb.bytes_per_sector == 512 || nb.bytes_per_sector == 4096))
 		return nb.bytes_per_sector;
 	struct mbr m;
 	if (mbr_parse(b, 512, &m) != 0 || !m.has_signature) return guess_from_volume(dev);
@@ -427,9 +409,9 @@ static void probe_whole_disk(struct disk *d)
 	p->whole_disk = 1;
 	snprintf(p->type, sizeof p->type, "whole-disk");
 	detect_fs(d, p);
-	struct ntfs_bpb nb;
+	struct nt_bpb nb;
 	struct fat_bpb fb;
-	int own0 = ntfs_bpb_parse(d->sec0, d->ssz, &nb) == NTFS_BPB_OK || fat_bpb_parse(d->sec0, d->ssz, &fb) == 0;
+	int own0 = nt_bpb_parse(d->sec0, d->ssz, &nb) == NTFS_BPB_OK || fat_bpb_parse(d->sec0, d->ssz, &fb) == 0;
 	int fs = p->content.state == CONTENT_FOUND && !strcmp(p->content.usage, "filesystem");
 	if (!own0 && !fs) d->nparts--;	/* nothing that starts at sector 0 */
 }
@@ -468,8 +450,8 @@ struct disk *probe_disk(struct dev *dev, char *why, size_t whylen)
 	if (d->nsec > 2) probe_gpt(d);
 	/* An NTFS boot sector at sector 0 is a volume, not an MBR: its boot
 	 * code may fill the bytes where partition entries would be. */
-	struct ntfs_bpb nb0;
-	int vbr0 = ntfs_bpb_parse(d->sec0, d->ssz, &nb0) == NTFS_BPB_OK;
+	struct nt_bpb nb0;
+	int vbr0 = nt_bpb_parse(d->sec0, d->ssz, &nb0) == NTFS_BPB_OK;
 	if (d->table != TABLE_GPT && d->mbr.has_signature && !d->mbr.is_protective && !vbr0) {
 		int any = 0;
 		for (int i = 0; i < 4; i++) any |= d->mbr.e[i].type != 0;

@@ -3,6 +3,7 @@
 #ifndef DM_REPORT_H
 #define DM_REPORT_H
 #include <stdio.h>
+#include "../checks/finding.h"
 #include "../probe/disk.h"
 
 struct scan_result {

@@ -31,8 +31,8 @@ int classify_boot_sector(const uint8_t *sec, uint32_t ssz, uint64_t lba, uint64_
 	int n = 0;
 	if (sec[510] != 0x55 || sec[511] != 0xAA) return 0;
 	if (memcmp(sec + 3, "NTFS    ", 8) == 0) {
-		struct ntfs_bpb b;
-		if (ntfs_bpb_parse(sec, ssz, &b) != NTFS_BPB_OK || b.bytes_per_sector != ssz) return 0;
+		struct nt_bpb b;
+		if (nt_bpb_parse(sec, ssz, &b) != NTFS_BPB_OK || b.bytes_per_sector != ssz) return 0;
 		/* total_sectors excludes the backup boot sector at its end. */
 		uint64_t size = b.total_sectors + 1;
 		if (b.total_sectors == 0 || b.total_sectors >= nsec) return 0;	/* size never wraps */

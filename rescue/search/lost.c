@@ -1,5 +1,6 @@
-/* When is a table "lost", and the finding that says so. Shared by the scan's
- * check (quick search) and `diskmedic search` (quick or deep). */
+/* When is a table "lost". Shared by the scan's check (quick search) and
+ * `diskmedic search` (quick or deep); the finding that says so is the
+ * check's (checks/mbr_table_lost.c). */
 #include "search.h"
 #include "../lib/util.h"
 #include <stdio.h>
@@ -59,29 +60,4 @@ int search_table_lost(const struct disk *d, const struct search_result *r)
 {
 	if (!r->nchosen || !search_may_be_lost(d)) return 0;
 	return d->table == TABLE_NONE || table_is_wrong(d, r);
-}
-
-struct finding *search_finding(struct disk *d, struct search_result *r, const char *how)
-{
-	struct finding *f = finding_new("mbr-partition-table-lost", SEV_ERROR, -1,
-					d->table == TABLE_NONE
-						? "no usable partition table, but %d filesystem%s found on the disk"
-						: "the partition entries point at no filesystem, but %d filesystem%s found elsewhere",
-					r->nchosen, r->nchosen == 1 ? " was" : "s were");
-	ev_str(f, "table", "%s", d->table == TABLE_NONE ? (d->mbr.is_protective ? "gpt-lost" : "none") : "mbr-wrong");
-	ev_str(f, "search", "%s", how);
-	ev_num(f, "volumes_found", (uint64_t)r->nchosen);
-	int k = 0;
-	for (int i = 0; i < r->nvols; i++) {
-		const struct volume *v = &r->vols[i];
-		if (!v->chosen) continue;
-		char key[40];
-		snprintf(key, sizeof key, "volume_%d", ++k);
-		ev_str(f, key, "%s start %llu sectors %llu%s", fs_kind_name(v->fs), (unsigned long long)v->start,
-		       (unsigned long long)v->sectors, v->primary_lba == UINT64_MAX ? " (found by its backup)" : "");
-	}
-	if (r->gpt.header_found) ev_num(f, "gpt_header_lba", r->gpt.header_lba);
-	if (r->gpt.entries_match) ev_num(f, "gpt_entries_lba", r->gpt.entries_lba);
-	search_plan(d, r, f);
-	return f;
 }

@@ -82,11 +82,11 @@ static int other_reading(const struct search_result *r, const struct volume *v)
 }
 
 /* The table beside its evidence, for the report and the preview. */
-static void describe(struct finding *f, const struct search_result *r, const char *kind, const uint8_t *types)
+static void describe(struct proposal *f, const struct search_result *r, const char *kind, const uint8_t *types)
 {
 	char ev[128];
-	finding_detail(f, "  Proposed %s partition table, from what the search found:\n", kind);
-	finding_detail(f, "    %-2s %-12s %-12s %-12s %-5s %-6s %s\n", "#", "start", "end", "sectors", "type", "fs",
+	proposal_detail(f, "  Proposed %s partition table, from what the search found:\n", kind);
+	proposal_detail(f, "    %-2s %-12s %-12s %-12s %-5s %-6s %s\n", "#", "start", "end", "sectors", "type", "fs",
 		       "evidence");
 	int k = 0;
 	for (int i = 0; i < r->nvols; i++) {
@@ -95,7 +95,7 @@ static void describe(struct finding *f, const struct search_result *r, const cha
 		char type[8];
 		if (types) snprintf(type, sizeof type, "0x%02x", types[k]);
 		else snprintf(type, sizeof type, "%s", fs_kind_linux(v->fs) ? "8300" : "0700");
-		finding_detail(f, "    %-2d %-12llu %-12llu %-12llu %-5s %-6s %s%s%s%s\n", ++k,
+		proposal_detail(f, "    %-2d %-12llu %-12llu %-12llu %-5s %-6s %s%s%s%s\n", ++k,
 			       (unsigned long long)v->start, (unsigned long long)(v->start + v->sectors - 1),
 			       (unsigned long long)v->sectors, type, fs_kind_name(v->fs), evidence_of(v, ev, sizeof ev),
 			       v->label[0] ? "; label " : "", v->label, v->boot_code ? "; boot code: active" : "");
@@ -103,11 +103,11 @@ static void describe(struct finding *f, const struct search_result *r, const cha
 	int weak = 0;
 	for (int i = 0; i < r->nvols; i++)
 		if (!r->vols[i].chosen && !other_reading(r, &r->vols[i]) && weak++ < 8)
-			finding_detail(f, "    not used: %s at %llu, %llu sectors (%s)\n", fs_kind_name(r->vols[i].fs),
+			proposal_detail(f, "    not used: %s at %llu, %llu sectors (%s)\n", fs_kind_name(r->vols[i].fs),
 				       (unsigned long long)r->vols[i].start, (unsigned long long)r->vols[i].sectors,
 				       r->vols[i].refused[0] ? r->vols[i].refused
 				       : r->vols[i].score < 2 ? "unconfirmed" : "overlaps a stronger volume");
-	if (weak > 8) finding_detail(f, "    ... and %d more not used\n", weak - 8);
+	if (weak > 8) proposal_detail(f, "    ... and %d more not used\n", weak - 8);
 }
 
 static int table_area_empty(const struct disk *d)
@@ -241,7 +241,7 @@ static uint32_t windows_signature(struct disk *d, struct search_result *r, const
 	return sig;
 }
 
-static void plan_mbr(struct disk *d, struct search_result *r, struct finding *f)
+static void plan_mbr(struct disk *d, struct search_result *r, struct proposal *f)
 {
 	int n = 0, *chosen = xcalloc((size_t)r->nvols + 1, sizeof *chosen);
 	for (int i = 0; i < r->nvols; i++)
@@ -250,7 +250,7 @@ static void plan_mbr(struct disk *d, struct search_result *r, struct finding *f)
 	for (int k = 0; k < n; k++) types[k] = mbr_type_for(&r->vols[chosen[k]]);
 	describe(f, r, "MBR", types);
 	if (n > 4)
-		finding_detail(f, "  More than four volumes: the first three become primary partitions, the rest\n"
+		proposal_detail(f, "  More than four volumes: the first three become primary partitions, the rest\n"
 				  "  logical partitions 5-%d in an extended partition (entry 4).\n", n + 1);
 	struct geometry g = d->bios;
 	if (g.source == GEOM_NONE || !g.heads || !g.sectors) g.heads = 255, g.sectors = 63;
@@ -271,21 +271,21 @@ static void plan_mbr(struct disk *d, struct search_result *r, struct finding *f)
 	if (wsig == le32(d->sec0 + MBR_DISKSIG_OFF)) wsig = 0;	/* already right */
 	if (wsig) {
 		put_le32(sec + MBR_DISKSIG_OFF, wsig);
-		finding_detail(f, "  Disk signature %08x (now %08x): Windows on the volume that becomes partition %d\n"
+		proposal_detail(f, "  Disk signature %08x (now %08x): Windows on the volume that becomes partition %d\n"
 				  "  recorded its volumes on that disk (MountedDevices); its BCD finds them so.\n",
 			       wsig, le32(d->sec0 + MBR_DISKSIG_OFF), sig_from);
 	}
 	char why[160];
 	struct ebr_plan *ebrs = xcalloc((size_t)n + 1, sizeof *ebrs);
 	if (n > 4 && plan_logical(d, r, &g, chosen, n, ebrs, sec + MBR_TABLE_OFF + 48, why, sizeof why)) {
-		finding_detail(f, "  No table offered: %s.\n", why);
+		proposal_detail(f, "  No table offered: %s.\n", why);
 		goto out;
 	}
 	/* Safe only when no old EBR would change. */
 	for (int k = 3; k < n && n > 4; k++)
 		replaces |= !all_zero(ebrs[k].before, 64) && memcmp(ebrs[k].before, ebrs[k].after, 66) != 0;
 	int safe = d->table == TABLE_NONE && table_area_empty(d) && !replaces;
-	struct fix *x = fix_add(f, "mbr-partition-table-lost/rebuild-mbr", safe,
+	struct fix *x = proposal_fix(f, "mbr-partition-table-lost/rebuild-mbr", safe,
 				"write an MBR partition table with the %d volume%s found%s (%s)%s",
 				n, n == 1 ? "" : "s", n > 4 ? ", logical ones in EBRs" : "",
 				wsig ? "boot code kept; disk signature from Windows' MountedDevices"
@@ -303,12 +303,12 @@ static void plan_mbr(struct disk *d, struct search_result *r, struct finding *f)
 			   "MBR disk signature (from Windows' MountedDevices)");
 	fix_change(x, MBR_TABLE_OFF, d->sec0 + MBR_TABLE_OFF, sec + MBR_TABLE_OFF, 66, "MBR partition table and signature");
 	if (d->mbr.boot_code_empty && syslinux_mbr_len == MBR_DISKSIG_OFF) {
-		x = fix_add(f, "mbr-partition-table-lost/install-syslinux-mbr", 0,
+		x = proposal_fix(f, "mbr-partition-table-lost/install-syslinux-mbr", 0,
 			    "install SYSLINUX's generic MBR boot code (Debian syslinux-common mbr.bin) in the empty code "
 			    "area; it boots the active partition%s",
 			    active ? "" : " (none is active: this alone will not make the disk boot)");
 		fix_change(x, 0, d->sec0, syslinux_mbr, MBR_DISKSIG_OFF, "MBR boot code (SYSLINUX mbr.bin)");
-		finding_detail(f, "  The MBR boot code area is empty: a BIOS would run zeros. The second fix\n"
+		proposal_detail(f, "  The MBR boot code area is empty: a BIOS would run zeros. The second fix\n"
 				  "  writes SYSLINUX's generic MBR code (loads the active partition's boot sector);\n"
 				  "  it is not applied unless asked for, because the original code is unknown.\n");
 	}
@@ -327,14 +327,14 @@ static void put_entry(uint8_t *e, const struct volume *v)
 	put_le64(e + 40, v->start + v->sectors - 1);
 }
 
-static void plan_gpt(struct disk *d, struct search_result *r, struct finding *f)
+static void plan_gpt(struct disk *d, struct search_result *r, struct proposal *f)
 {
 	describe(f, r, "GPT", NULL);
 	struct gpt_evidence *ge = &r->gpt;
 	struct gpt_header h = {0};
 	if (ge->header_found) {
 		h = ge->h;
-		finding_detail(f, "  Disk GUID kept from the GPT header found at LBA %llu.\n",
+		proposal_detail(f, "  Disk GUID kept from the GPT header found at LBA %llu.\n",
 			       (unsigned long long)ge->header_lba);
 	} else {
 		h.num_entries = 128, h.entry_size = 128;
@@ -350,14 +350,14 @@ static void plan_gpt(struct disk *d, struct search_result *r, struct finding *f)
 	uint8_t *ent = xcalloc(1, len);
 	if (ge->entries_match && ge->num_entries == h.num_entries && ge->entry_size == h.entry_size) {
 		memcpy(ent, ge->entries, len);
-		finding_detail(f, "  Partition GUIDs, types and names kept from the entry array at LBA %llu.\n",
+		proposal_detail(f, "  Partition GUIDs, types and names kept from the entry array at LBA %llu.\n",
 			       (unsigned long long)ge->entries_lba);
 	}
 	for (int i = 0; i < r->nvols; i++) {
 		const struct volume *v = &r->vols[i];
 		if (!v->chosen) continue;
 		if (v->start < h.first_usable || v->start + v->sectors - 1 > h.last_usable) {
-			finding_detail(f, "  The volume at %llu lies outside the GPT's usable area: no table offered.\n",
+			proposal_detail(f, "  The volume at %llu lies outside the GPT's usable area: no table offered.\n",
 				       (unsigned long long)v->start);
 			free(ent);
 			return;
@@ -372,7 +372,7 @@ static void plan_gpt(struct disk *d, struct search_result *r, struct finding *f)
 		if (j == h.num_entries && free_slot != UINT32_MAX) put_entry(ent + (size_t)free_slot * h.entry_size, v);
 	}
 	int safe = d->table == TABLE_NONE && (table_area_empty(d) || d->mbr.is_protective);
-	struct fix *x = fix_add(f, "mbr-partition-table-lost/rebuild-gpt", safe,
+	struct fix *x = proposal_fix(f, "mbr-partition-table-lost/rebuild-gpt", safe,
 				"write primary and backup GPT with the %d volume%s found%s", r->nchosen,
 				r->nchosen == 1 ? "" : "s", d->mbr.is_protective ? "" : ", and a protective MBR");
 	if (!d->mbr.is_protective || !d->mbr.has_signature) {
@@ -394,7 +394,7 @@ static void plan_gpt(struct disk *d, struct search_result *r, struct finding *f)
 	free(ent);
 }
 
-void search_plan(struct disk *d, struct search_result *r, struct finding *f)
+void search_plan(struct disk *d, struct search_result *r, struct proposal *f)
 {
 	if (!r->nchosen) return;
 	int gpt = r->gpt.header_found || r->gpt.entries_match || r->gpt.protective_mbr || d->size > (2ull << 40);

@@ -5,6 +5,7 @@
 #ifndef DM_SEARCH_H
 #define DM_SEARCH_H
 #include <stdint.h>
+#include "../fix/plan.h"
 #include "../parse/gpt.h"
 #include "../probe/disk.h"
 
@@ -129,13 +130,13 @@ void search_deep(struct disk *d, int quiet, int read_holes, struct search_result
 void search_result_free(struct search_result *r);
 
 /* lost.c: could this disk's table be lost (cheap, before searching)? Is it,
- * given what the search found? The finding, with the rebuild's fixes. */
+ * given what the search found? */
 int search_may_be_lost(const struct disk *d);
 int search_table_lost(const struct disk *d, const struct search_result *r);
-struct finding *search_finding(struct disk *d, struct search_result *r, const char *how);
 
-/* rebuild.c: the proposed table as a finding's detail and fixes. */
-void search_plan(struct disk *d, struct search_result *r, struct finding *f);
+/* rebuild.c: the proposed table as detail lines and fixes, for the finding
+ * checks/mbr_table_lost.c raises. */
+void search_plan(struct disk *d, struct search_result *r, struct proposal *f);
 /* syslinux_mbr.c: Debian syslinux-common's mbr.bin, embedded at build time, or len 0. */
 extern const uint8_t syslinux_mbr[];
 extern const unsigned syslinux_mbr_len;

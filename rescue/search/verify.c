@@ -49,8 +49,8 @@ static void verify_ntfs(struct reader *x, const struct volume *v)
 	if (v->backup_lba == UINT64_MAX) add_boot_claims(x, last);
 	/* The first $MFT record, as the surviving copy places it. */
 	const uint8_t *s = rd(x, v->primary_lba != UINT64_MAX ? v->primary_lba : v->backup_lba);
-	struct ntfs_bpb b;
-	if (!s || ntfs_bpb_parse(s, x->d->ssz, &b) != NTFS_BPB_OK) return;
+	struct nt_bpb b;
+	if (!s || nt_bpb_parse(s, x->d->ssz, &b) != NTFS_BPB_OK) return;
 	uint64_t mft = v->start + b.mft_lcn * (b.cluster_size / x->d->ssz);
 	if (mft > last) return;
 	s = rd(x, mft);

@@ -325,23 +325,23 @@ int win_edit(const struct win_install *w, const struct ctl_class *c, struct win_
 	return ok ? 0 : -1;
 }
 
-void win_plan_enable(struct finding *f, struct disk *d, struct part *p, const struct win_install *w,
+void win_plan_enable(struct proposal *f, struct disk *d, struct part *p, const struct win_install *w,
 		     const struct ctl_class *c)
 {
 	char why[320];
 	struct win_edit e;
 	if (win_edit(w, c, &e, why, sizeof why) != 0) {
-		finding_detail(f, "  (no fix offered: %s)\n", why);
+		proposal_detail(f, "  (no fix offered: %s)\n", why);
 		return;
 	}
 	struct hive_range *rg = NULL;
 	int nr = hive_diff(w->hive, w->len, e.neu, e.nneu, 16, &rg);
 	if (nr > MAX_RANGES) {
-		finding_detail(f, "  (no fix offered: the change touches %d places in the hive file)\n", nr);
+		proposal_detail(f, "  (no fix offered: the change touches %d places in the hive file)\n", nr);
 		goto out;
 	}
-	finding_detail(f, "  The registry change (SYSTEM hive, %s):\n%s", w->path, e.terms.s);
-	struct fix *x = fix_add(f, "windows-boot-driver-disabled/enable", !w->dirty,
+	proposal_detail(f, "  The registry change (SYSTEM hive, %s):\n%s", w->path, e.terms.s);
+	struct fix *x = proposal_fix(f, "windows-boot-driver-disabled/enable", !w->dirty,
 				"enable %s for %s: %s\\Services: %.140s (SYSTEM hive; %d place%s in the file)", e.names.s,
 				c->name, w->ccs, e.brief.s, nr, nr == 1 ? "" : "s");
 	/* The preview: the hive bytes that change, where they lie on the disk. */
@@ -350,7 +350,7 @@ void win_plan_enable(struct finding *f, struct disk *d, struct part *p, const st
 		size_t len = rg[i].len;
 		if (rg[i].off + len > w->len) len = w->len - rg[i].off;
 		struct disk_span *s;
-		int ns = ntfs_file_spans(d, p, NULL, w->inode, rg[i].off, len, &s, why, sizeof why);
+		int ns = nt_file_spans(d, p, NULL, w->inode, rg[i].off, len, &s, why, sizeof why);
 		for (int k = 0; k < ns; k++) {
 			char what[96];
 			snprintf(what, sizeof what, "SYSTEM hive bytes 0x%llx..0x%llx%s",
@@ -362,7 +362,7 @@ void win_plan_enable(struct finding *f, struct disk *d, struct part *p, const st
 		free(s);
 	}
 	if (e.nneu != w->len)
-		finding_detail(f, "  The hive file grows from %zu to %zu bytes (libntfs-3g extends it).\n", w->len, e.nneu);
+		proposal_detail(f, "  The hive file grows from %zu to %zu bytes (libntfs-3g extends it).\n", w->len, e.nneu);
 	win_write_attach(x, d, p, w, e.neu, e.nneu);
 out:
 	free(rg);

@@ -6,11 +6,12 @@
 #ifndef DM_WINDOWS_EDIT_H
 #define DM_WINDOWS_EDIT_H
 #include "windows.h"
+#include "../fix/plan.h"
 #include "../lib/util.h"
 
-/* Attach the fix to f; when it cannot be made, say why in f's detail and
- * attach nothing. */
-void win_plan_enable(struct finding *f, struct disk *d, struct part *p, const struct win_install *w,
+/* Propose the fix in f; when it cannot be made, say why in f's detail and
+ * propose nothing. The check moves it into its finding. */
+void win_plan_enable(struct proposal *f, struct disk *d, struct part *p, const struct win_install *w,
 		     const struct ctl_class *c);
 
 /* The change alone, on w's hive bytes (pure: no disk; the fuzzer calls it):

@@ -1,7 +1,7 @@
 /* See ntfsfile.h. */
 #include "ntfsfile.h"
 #include "../lib/util.h"
-#include "../ntfs/lib.h"
+#include "../lib/ntfs3g.h"
 #include "../ntfs/volume.h"
 #include <ctype.h>
 #include <errno.h>
@@ -78,10 +78,10 @@ static ntfs_inode *walk(ntfs_volume *vol, const char *path, char *real, size_t r
 int winfs_lookup(struct disk *d, struct part *p, const char *path, uint64_t *mref, char *real, size_t realn,
 		 char *why, size_t whylen)
 {
-	struct ntfs_vol *v = ntfs_vol_get(d, p, why, whylen);
+	struct nt_vol *v = nt_vol_get(d, p, why, whylen);
 	if (!v) return -1;
 	int absent;
-	ntfs_log_reset();
+	nt_log_reset();
 	ntfs_inode *ni = walk(v->vol, path, real, realn, &absent);
 	int r;
 	if (ni) {
@@ -91,10 +91,10 @@ int winfs_lookup(struct disk *d, struct part *p, const char *path, uint64_t *mre
 	} else if (absent) {
 		r = 0;
 	} else {
-		snprintf(why, whylen, "cannot look up %s: %s", path, ntfs_log_text());
+		snprintf(why, whylen, "cannot look up %s: %s", path, nt_log_text());
 		r = -1;
 	}
-	ntfs_vol_put(v);
+	nt_vol_put(v);
 	return r;
 }
 
@@ -103,14 +103,14 @@ int winfs_read(struct disk *d, struct part *p, uint64_t mref, size_t max, uint8_
 {
 	*buf = NULL;
 	*len = 0;
-	struct ntfs_vol *v = ntfs_vol_get(d, p, why, whylen);
+	struct nt_vol *v = nt_vol_get(d, p, why, whylen);
 	if (!v) return -1;
 	int r = -1;
-	ntfs_log_reset();
+	nt_log_reset();
 	ntfs_inode *ni = ntfs_inode_open(v->vol, (MFT_REF)mref);
 	ntfs_attr *na = ni ? ntfs_attr_open(ni, AT_DATA, AT_UNNAMED, 0) : NULL;
 	if (!na) {
-		snprintf(why, whylen, "cannot open the file's data: %s", ntfs_log_text());
+		snprintf(why, whylen, "cannot open the file's data: %s", nt_log_text());
 	} else if (na->data_size < 0 || (uint64_t)na->data_size > max) {
 		snprintf(why, whylen, "the file is %lld bytes, more than the %zu diskmedic reads",
 			 (long long)na->data_size, max);
@@ -119,7 +119,7 @@ int winfs_read(struct disk *d, struct part *p, uint64_t mref, size_t max, uint8_
 		uint8_t *b = xmalloc(n ? n : 1);
 		s64 got = n ? ntfs_attr_pread(na, 0, (s64)n, b) : 0;
 		if (got != (s64)n) {
-			snprintf(why, whylen, "read %lld of %zu bytes: %s", (long long)got, n, ntfs_log_text());
+			snprintf(why, whylen, "read %lld of %zu bytes: %s", (long long)got, n, nt_log_text());
 			free(b);
 		} else {
 			*buf = b;
@@ -129,20 +129,20 @@ int winfs_read(struct disk *d, struct part *p, uint64_t mref, size_t max, uint8_
 	}
 	if (na) ntfs_attr_close(na);
 	if (ni) ntfs_inode_close(ni);
-	ntfs_vol_put(v);
+	nt_vol_put(v);
 	return r;
 }
 
 char **winfs_list(struct disk *d, struct part *p, const char *path, char *why, size_t whylen)
 {
-	struct ntfs_vol *v = ntfs_vol_get(d, p, why, whylen);
+	struct nt_vol *v = nt_vol_get(d, p, why, whylen);
 	if (!v) return NULL;
 	int absent;
-	ntfs_log_reset();
+	nt_log_reset();
 	ntfs_inode *ni = walk(v->vol, path, NULL, 0, &absent);
 	char **out = NULL;
 	if (!ni) {
-		snprintf(why, whylen, "%s: %s", path, absent ? "no such directory" : ntfs_log_text());
+		snprintf(why, whylen, "%s: %s", path, absent ? "no such directory" : nt_log_text());
 	} else {
 		struct listing l = {0};
 		s64 pos = 0;
@@ -150,7 +150,7 @@ char **winfs_list(struct disk *d, struct part *p, const char *path, char *why, s
 		ntfs_inode_close(ni);
 		out = l.names ? l.names : xcalloc(1, sizeof *out);
 	}
-	ntfs_vol_put(v);
+	nt_vol_put(v);
 	return out;
 }
 

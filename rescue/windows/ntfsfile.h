@@ -1,5 +1,5 @@
 /* The files of a Windows installation, read through libntfs-3g (read-only,
- * ntfs_vol_get): names are matched case-insensitively, as Windows does,
+ * nt_vol_get): names are matched case-insensitively, as Windows does,
  * whatever namespace the volume stored them in. */
 #ifndef DM_WINDOWS_NTFSFILE_H
 #define DM_WINDOWS_NTFSFILE_H

@@ -6,8 +6,9 @@
  * file first if the hive grew), and reads the whole file back. A failure
  * after the first write puts every recorded block back. */
 #include "edit.h"
+#include "../fix/writer.h"
 #include "../lib/util.h"
-#include "../ntfs/lib.h"
+#include "../lib/ntfs3g.h"
 #include "../ntfs/volume.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,18 +34,18 @@ static void ctx_free(void *arg)
 /* After a failure: nothing written, or everything put back, or (-2) not even that. */
 static int failed(struct writer *w, int touched, const char *what)
 {
-	if (!touched || !w->undo) {
-		snprintf(w->why, sizeof w->why, "%.400s; nothing written", what);
+	if (!touched || !writer_undo_path(w)) {
+		writer_set_why(w, "%.400s; nothing written", what);
 		return -1;
 	}
 	char rec[300];
-	snprintf(rec, sizeof rec, "%s", undo_path(w->undo));
+	snprintf(rec, sizeof rec, "%s", writer_undo_path(w));
 	if (writer_revert(w) == 0) {
-		snprintf(w->why, sizeof w->why, "%.300s; the blocks written were put back and verified: the hive is as it was",
+		writer_set_why(w, "%.300s; the blocks written were put back and verified: the hive is as it was",
 			 what);
 		return -1;
 	}
-	snprintf(w->why, sizeof w->why, "%.200s; putting back the blocks written failed too: restore them with "
+	writer_set_why(w, "%.200s; putting back the blocks written failed too: restore them with "
 		 "'diskmedic undo --force %.200s'", what, rec);
 	return -2;
 }
@@ -67,12 +68,12 @@ static int run(struct writer *w, void *arg)
 	struct part *p = disk_part(c->d, c->part);
 	char why[256], msg[400];
 	if (!p) {
-		snprintf(w->why, sizeof w->why, "the partition is gone from the disk model; nothing written");
+		writer_set_why(w, "the partition is gone from the disk model; nothing written");
 		return -1;
 	}
 	/* A read-write mount: the library refuses hibernated Windows and an
 	 * unclean journal by itself, and can extend the file. */
-	struct ntfs_vol *v = ntfs_vol_open(c->d, p, w, c->fix_id, NTFS_MOUNT, 0, why, sizeof why);
+	struct nt_vol *v = nt_vol_open(c->d, p, w, c->fix_id, NTFS_MOUNT, 0, why, sizeof why);
 	if (!v) {
 		snprintf(msg, sizeof msg, "libntfs-3g cannot open the volume for writing: %s", why);
 		return failed(w, 0, msg);
@@ -99,15 +100,15 @@ static int run(struct writer *w, void *arg)
 	}
 	if (na) ntfs_attr_close(na);
 	if (ni && ntfs_inode_close(ni) != 0 && !err) err = "libntfs-3g failed writing the SYSTEM file's record";
-	struct ntfs_part_io io = {0};
-	int r = ntfs_vol_close_io(v, &io, why, sizeof why);
+	struct nt_part_io io = {0};
+	int r = nt_vol_close_io(v, &io, why, sizeof why);
 	if (r != 0 && !err) err = "libntfs-3g failed while writing back";
 	if (err) {
 		snprintf(msg, sizeof msg, "%s%s%s", err, why[0] && r ? ": " : "", r ? why : "");
 		return failed(w, io.blocks_written || io.write_failed, msg);
 	}
 	if (!io.blocks_written) {
-		snprintf(w->why, sizeof w->why, "libntfs-3g found nothing to change; nothing written");
+		writer_set_why(w, "libntfs-3g found nothing to change; nothing written");
 		return -1;
 	}
 	printf("  libntfs-3g wrote %d block%s; each that changed is in the undo record and was read back\n",

@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (const struct check *const *c = check_table; *c; c++)
 			if (!strncmp((*c)->name, "ntfs-", 5)) check_run(*c, d);
 		for (int i = 0; i < d->nfindings; i++) FUZZ_ASSERT(d->findings[i]->code && d->findings[i]->summary[0]);
-		disk_free(d);
+		scan_free(d);
 	}
 	dev_close(dev);
 	return 0;

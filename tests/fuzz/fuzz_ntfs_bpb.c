@@ -4,9 +4,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct ntfs_bpb b;
-	enum ntfs_bpb_verdict v = ntfs_bpb_parse(data, size, &b);
-	FUZZ_ASSERT(ntfs_bpb_verdict_str(v) != NULL);
+	struct nt_bpb b;
+	enum ntfs_bpb_verdict v = nt_bpb_parse(data, size, &b);
+	FUZZ_ASSERT(nt_bpb_verdict_str(v) != NULL);
 	FUZZ_ASSERT((v == NTFS_BPB_SHORT) == (size < 512));
 	if (v == NTFS_BPB_OK) {
 		/* What the checks rely on once a BPB is declared usable. */

@@ -5,7 +5,7 @@
 #include "fuzz.h"
 #include "memdisk.h"
 #include "../../rescue/checks/check.h"
-#include "../../rescue/probe/bios.h"
+#include "../../rescue/geom/bios.h"
 #include "../../rescue/probe/probe.h"
 #include "../../rescue/report/report.h"
 #include <string.h>
@@ -56,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	struct disk *d = probe_disk(dev, why, sizeof why);
 	if (d) {
-		bios_select(d, bios_modes[opt % 8], "/nonexistent-sysroot");
+		bios_select(&d->bios, d->sec0, d->size, &d->mbr, bios_modes[opt % 8], "/nonexistent-sysroot");
 		run_checks(d);
 		findings_sort(d);
 		check_plans(d);
@@ -69,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int i = 0; d && i < d->nfindings; i++)
 		for (int j = 0; j < d->findings[i]->nfixes; j++)
 			report_fix_preview(null, d, d->findings[i], &d->findings[i]->fixes[j]);
-	disk_free(d);
+	scan_free(d);
 	dev_close(dev);
 	return 0;
 }

@@ -59,34 +59,34 @@ int main(void)
 		snprintf(p->content.type, sizeof p->content.type, "%s", types[i]);
 		snprintf(p->content.usage, sizeof p->content.usage, "%s", usages[i]);
 	}
-	struct writer w;
+	struct writer *w = NULL;
 	CHECK(writer_open(&w, dev, ".") == 0);
-	fence_foreign_content(&w, d);
-	CHECK_EQ(w.nfences, 2);
+	fence_foreign_content(w, d);
+	CHECK_EQ(writer_nfences(w), 2);
 
 	struct change c;
 	struct fix x = one_change(2048 * 512 + 100, &c);	/* inside the LUKS partition */
-	CHECK_EQ(writer_apply(&w, &x), -1);
-	CHECK(strstr(w.why, "refused") && strstr(w.why, "crypto_LUKS"));
+	CHECK_EQ(writer_apply(w, &x), -1);
+	CHECK(strstr(writer_why(w), "refused") && strstr(writer_why(w), "crypto_LUKS"));
 	CHECK_EQ(byte_at(img, 2048 * 512 + 100), 0);
-	CHECK(w.undo == NULL);	/* refused before any undo record */
+	CHECK(writer_undo_path(w) == NULL);	/* refused before any undo record */
 
 	x = one_change(4096 * 512 - 8, &c);	/* straddles the end of the LUKS partition */
-	CHECK_EQ(writer_apply(&w, &x), -1);
+	CHECK_EQ(writer_apply(w, &x), -1);
 	x = one_change(4096 * 512 + 7, &c);	/* inside the ambiguous one */
-	CHECK_EQ(writer_apply(&w, &x), -1);
-	CHECK(strstr(w.why, "contradicting"));
+	CHECK_EQ(writer_apply(w, &x), -1);
+	CHECK(strstr(writer_why(w), "contradicting"));
 	CHECK_EQ(byte_at(img, 4096 * 512 + 7), 0);
 
 	x = one_change(6144 * 512 + 3, &c);	/* NTFS: diskmedic's own */
-	CHECK_EQ(writer_apply(&w, &x), 0);
+	CHECK_EQ(writer_apply(w, &x), 0);
 	CHECK_EQ(byte_at(img, 6144 * 512 + 3), 1);
 	x = one_change(8192 * 512 + 3, &c);	/* nothing identified: checks decide */
-	CHECK_EQ(writer_apply(&w, &x), 0);
+	CHECK_EQ(writer_apply(w, &x), 0);
 	x = one_change(446, &c);	/* the MBR, outside every partition */
-	CHECK_EQ(writer_apply(&w, &x), 0);
+	CHECK_EQ(writer_apply(w, &x), 0);
 
-	writer_close(&w);
+	writer_close(w);
 	dev_close(dev);
 	free(d);
 	unlink(img);

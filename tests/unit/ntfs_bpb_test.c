@@ -25,10 +25,10 @@ static void fresh(uint8_t *s)
 int main(void)
 {
 	uint8_t s[512];
-	struct ntfs_bpb b;
+	struct nt_bpb b;
 
 	fresh(s);
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
 	CHECK_EQ(b.bytes_per_sector, 512);
 	CHECK_EQ(b.sectors_per_cluster, 1);
 	CHECK_EQ(b.cluster_size, 512);
@@ -44,7 +44,7 @@ int main(void)
 	CHECK_EQ(b.index_record_size, 4096);	/* 8 clusters */
 	CHECK_EQ(b.serial, 0xEAF43A60F43A2F67ull);
 	CHECK(b.has_end_marker);
-	CHECK_STR(ntfs_bpb_verdict_str(NTFS_BPB_OK), "ok");
+	CHECK_STR(nt_bpb_verdict_str(NTFS_BPB_OK), "ok");
 	CHECK_EQ(s[BPB_HEADS_OFF], 0xFF);	/* the byte seed 000 changed to 0x80 */
 
 	/* Modern mkntfs: 4 KiB clusters, records as 2^-n bytes (0xF6 = -10 = 1 KiB). */
@@ -53,7 +53,7 @@ int main(void)
 	s[0x44] = 1;
 	put_le64(s + 0x30, 4);
 	put_le64(s + 0x38, 2);
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
 	CHECK_EQ(b.cluster_size, 4096);
 	CHECK_EQ(b.clusters_per_mft_record, -10);
 	CHECK_EQ(b.mft_record_size, 1024);
@@ -61,95 +61,122 @@ int main(void)
 
 	/* Windows 10 large clusters: 0xF4 = -12 -> 2^12 sectors = 2 MiB. */
 	s[0x0D] = 0xF4;
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
 	CHECK_EQ(b.cluster_size, 2u << 20);
 	CHECK_EQ(b.index_record_size, 0);	/* 1 cluster of 2 MiB is no index record */
 	s[0x44] = 0xF4;				/* 4 KiB as 2^-12 */
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
 	CHECK_EQ(b.index_record_size, 4096);
 	s[0x0D] = 0xFF;				/* -1: 2 sectors */
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
 	CHECK_EQ(b.cluster_size, 1024);
 	s[0x0D] = 0xF3;				/* -13: outside the defined range */
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
 	s[0x0D] = 0x81;
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
 	s[0x0D] = 3;				/* not a power of two */
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
 	s[0x0D] = 0;
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
 	s[0x0D] = 0x80;				/* 128 * 4096 would be 512 KiB: fine */
 	put_le16(s + 0x0B, 4096);
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
 	CHECK_EQ(b.cluster_size, 512u << 10);
 	s[0x0D] = 0xF4;				/* 4096 sectors of 4 KiB = 16 MiB: too big */
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
 
 	/* Sector sizes: zero, not a power of two, out of range. */
 	fresh(s);
 	put_le16(s + 0x0B, 0);
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
 	CHECK_EQ(b.heads, 255);			/* filled as far as possible */
 	put_le16(s + 0x0B, 768);
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
 	put_le16(s + 0x0B, 128);
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
 	put_le16(s + 0x0B, 8192);
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
 	put_le16(s + 0x0B, 256);
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
 
 	/* Record sizes: negative shifts that would overflow, zero, too big. */
 	fresh(s);
 	s[0x40] = 0x80;				/* -128: 2^128 */
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
 	CHECK_EQ(b.mft_record_size, 0);
 	s[0x40] = 0xE0;				/* -32 */
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
 	s[0x40] = 0xEF;				/* -17: 128 KiB > 64 KiB */
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
 	s[0x40] = 0xF9;				/* -7: 128 bytes < 256 */
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
 	s[0x40] = 0;
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
 	s[0x40] = 0x7F;				/* 127 clusters: 63.5 KiB, not a power of two */
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
 	s[0x40] = 2;
 	s[0x44] = 0x90;
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
 
 	/* Layout: zero size, MFT or MFTMirr beyond the volume, huge values. */
 	fresh(s);
 	put_le64(s + NTFS_TOTAL_OFF, 0);
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
 	fresh(s);
 	put_le64(s + 0x30, 0x3FFA85);		/* = total sectors = clusters: one past */
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
 	fresh(s);
 	put_le64(s + 0x38, 0xFFFFFFFFFFFFFFFFull);
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
 	fresh(s);
 	put_le64(s + NTFS_TOTAL_OFF, 0xFFFFFFFFFFFFFFFFull);	/* negative as sle64 */
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_LAYOUT);
 	put_le64(s + NTFS_TOTAL_OFF, 0x7FFFFFFFFFFFFFFFull);
 	put_le64(s + 0x30, 0x7FFFFFFFFFFFFFFEull);
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
 
 	/* No signature, short, NULL, all 0xFF, all zero. */
 	fresh(s);
 	memcpy(s + 3, "MSDOS5.0", 8);
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_NO_SIGNATURE);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_NO_SIGNATURE);
 	fresh(s);
-	CHECK_EQ(ntfs_bpb_parse(s, 511, &b), NTFS_BPB_SHORT);
-	CHECK_EQ(ntfs_bpb_parse(s, 0, &b), NTFS_BPB_SHORT);
-	CHECK_EQ(ntfs_bpb_parse(NULL, 512, &b), NTFS_BPB_SHORT);
+	CHECK_EQ(nt_bpb_parse(s, 511, &b), NTFS_BPB_SHORT);
+	CHECK_EQ(nt_bpb_parse(s, 0, &b), NTFS_BPB_SHORT);
+	CHECK_EQ(nt_bpb_parse(NULL, 512, &b), NTFS_BPB_SHORT);
 	memset(s, 0xFF, sizeof s);
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_NO_SIGNATURE);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_NO_SIGNATURE);
 	memcpy(s + 3, "NTFS    ", 8);		/* 0xFFFF sector size */
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_BAD_GEOMETRY);
 	memset(s, 0, sizeof s);
-	CHECK_EQ(ntfs_bpb_parse(s, sizeof s, &b), NTFS_BPB_NO_SIGNATURE);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_NO_SIGNATURE);
 	CHECK(!b.has_end_marker);
-	CHECK_STR(ntfs_bpb_verdict_str(NTFS_BPB_BAD_LAYOUT), "bad volume layout");
+	CHECK_STR(nt_bpb_verdict_str(NTFS_BPB_BAD_LAYOUT), "bad volume layout");
+
+	/* compose is parse backwards: the seed's fields give the seed's bytes
+	 * (but for its own jump, 0xEB 0x5B, where compose writes mkntfs's 0x52). */
+	fresh(s);
+	CHECK_EQ(nt_bpb_parse(s, sizeof s, &b), NTFS_BPB_OK);
+	uint8_t c[512];
+	memset(c, 0, sizeof c);
+	nt_bpb_compose(&b, c);
+	CHECK_EQ(c[1], 0x52);
+	c[1] = s[1];
+	CHECK(memcmp(c, s, sizeof seed) == 0);
+	CHECK(c[510] == 0x55 && c[511] == 0xAA);
+	/* 2 MiB clusters (0xF4: 2^12 sectors of 512) and records smaller than a
+	 * cluster (0xF6: 2^10 bytes) survive the round trip. */
+	struct nt_bpb big = b, back;
+	big.cluster_size = 2u << 20;
+	big.total_sectors = 1ull << 40;
+	big.mft_lcn = 4, big.mftmirr_lcn = 8;
+	memset(c, 0, sizeof c);
+	nt_bpb_compose(&big, c);
+	CHECK_EQ(c[NTFS_SPC_OFF], 0xF4);
+	CHECK_EQ(c[NTFS_CPMR_OFF], 0xF6);
+	CHECK_EQ(nt_bpb_parse(c, sizeof c, &back), NTFS_BPB_OK);
+	CHECK_EQ(back.cluster_size, 2u << 20);
+	CHECK_EQ(back.mft_record_size, 1024);
+	CHECK_EQ(back.index_record_size, 4096);
+	CHECK_EQ(back.total_sectors, 1ull << 40);
 	return check_done("ntfs_bpb");
 }

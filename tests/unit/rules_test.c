@@ -9,9 +9,10 @@
 
 static uint8_t a[4], b[4] = {1, 2, 3, 4};
 
-/* A disk with an NTFS partition 1 and an exFAT partition 2, one finding with
- * one fix proposed as safe, changing 4 bytes at off. */
-static struct disk *disk_with_fix(uint64_t off, unsigned rests, int code_reads, enum geom_source src)
+/* A disk with an NTFS partition 1 and an exFAT partition 2, and one fix
+ * proposed as safe, changing 4 bytes at off. */
+static struct disk *disk_with_fix(struct proposal *pr, uint64_t off, unsigned rests, int code_reads,
+				  enum geom_source src)
 {
 	struct disk *d = xcalloc(1, sizeof *d);
 	d->ssz = 512;
@@ -26,24 +27,19 @@ static struct disk *disk_with_fix(uint64_t off, unsigned rests, int code_reads, 
 		snprintf(p->content.type, sizeof p->content.type, "%s", types[i]);
 		snprintf(p->content.usage, sizeof p->content.usage, "filesystem");
 	}
-	struct finding *f = finding_new("vbr-geometry-mismatch", SEV_ERROR, 1, "test");
-	struct fix *x = fix_add(f, "test/fix", 1, "test");
+	struct fix *x = proposal_fix(pr, "test/fix", 1, "test");
 	fix_change(x, off, a, b, 4, "test bytes");
 	x->rests = rests;
 	x->code_reads = code_reads;
-	d->findings = xcalloc(1, sizeof *d->findings);
-	d->findings[0] = f;
-	d->nfindings = 1;
 	return d;
 }
 
 static int judged(uint64_t off, unsigned rests, int code_reads, enum geom_source src)
 {
-	struct disk *d = disk_with_fix(off, rests, code_reads, src);
-	rules_judge(d);
-	int safe = d->findings[0]->fixes[0].safe;
-	finding_free(d->findings[0]);
-	free(d->findings);
+	struct proposal pr = {0};
+	struct disk *d = disk_with_fix(&pr, off, rests, code_reads, src);
+	int safe = pr.fixes[0].safe && rules_safe(d, &pr.fixes[0]);
+	proposal_free(&pr);
 	free(d);
 	return safe;
 }

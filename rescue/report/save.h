@@ -1,10 +1,8 @@
+/* Saving a run's undo records and reports to a directory or partition
+ * (the menu's save step). */
 #ifndef DM_SAVE_H
 #define DM_SAVE_H
-#include "../report/report.h"
-int save_candidates(char **disks, int ndisks, char out[][64], int max);
-/* The partition whose filesystem label (libblkid) is label, and its disk:
- * where an unattended run keeps its undo records. 0, or -1 if none. */
-int save_find_label(const char *label, char part[64], char disk[64]);
+#include "report.h"
 /* How many undo records (*.undo) dir holds. */
 int count_undo_records(const char *dir);
 /* Copy undo records and reports into DIR/diskmedic-<time>/. Returns the

@@ -1,6 +1,5 @@
 /* Choose the BIOS geometry in force for a disk, per --bios (CONTRACT.md). */
 #include "bios.h"
-#include "../lib/util.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -11,16 +10,16 @@ int bios_mode_valid(const char *mode)
 	       geom_parse_user(mode, &g) == 0;
 }
 
-void bios_select(struct disk *d, const char *mode, const char *sysroot)
+void bios_select(struct geometry *g, const uint8_t *sec0, uint64_t size, const struct mbr *m, const char *mode,
+		 const char *sysroot)
 {
-	struct geometry *g = &d->bios;
 	memset(g, 0, sizeof *g);
 	if (!strcmp(mode, "none")) {
 		snprintf(g->note, sizeof g->note, "geometry checks skipped (--bios none)");
 		return;
 	}
 	if (!strcmp(mode, "qemu")) {
-		if (geom_predict_qemu(d->sec0, d->size / 512, g) != 0) g->source = GEOM_NONE;
+		if (geom_predict_qemu(sec0, size / 512, g) != 0) g->source = GEOM_NONE;
 		else g->source = GEOM_QEMU;
 		return;
 	}
@@ -30,8 +29,8 @@ void bios_select(struct disk *d, const char *mode, const char *sysroot)
 		return;
 	}
 	char edd_note[256] = "";
-	if (d->mbr.has_signature) {
-		if (geom_from_edd(sysroot, d->mbr.disk_signature, g) == 0) {
+	if (m->has_signature) {
+		if (geom_from_edd(sysroot, m->disk_signature, g) == 0) {
 			g->source = GEOM_EDD;
 			return;
 		}
@@ -40,7 +39,7 @@ void bios_select(struct disk *d, const char *mode, const char *sysroot)
 		snprintf(edd_note, sizeof edd_note, "no MBR signature to match against EDD");
 	}
 	memset(g, 0, sizeof *g);
-	if (geom_from_mbr_chs(&d->mbr, g) == 0) {
+	if (geom_from_mbr_chs(m, g) == 0) {
 		g->source = GEOM_MBR_CHS;
 		snprintf(g->note, sizeof g->note, "EDD: %.180s; using the MBR's CHS entries", edd_note);
 		return;

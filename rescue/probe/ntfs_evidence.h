@@ -5,9 +5,9 @@
 #define DM_NTFS_EVIDENCE_H
 #include <stddef.h>
 #include <stdint.h>
-#include "../probe/disk.h"
+#include "disk.h"
 
-struct ntfs_evidence {
+struct nt_evidence {
 	uint64_t found_at;	/* partition-relative offset of the copy found */
 	int found_mirror;	/* it was $MFTMirr's copy, not $MFT's */
 	uint32_t rec_size;	/* from the records' allocated size */
@@ -19,12 +19,12 @@ struct ntfs_evidence {
 
 /* Does the partition's type say NTFS may live there (MBR 0x07/0x17/0x27,
  * GPT Microsoft basic data or Windows recovery)? Limits the search. */
-int ntfs_part_type_fits(const struct part *p);
+int nt_part_type_fits(const struct part *p);
 
 /* Look where mkntfs and Windows put $MFT and $MFTMirr: the first 64 MiB
  * (Windows' mirror at LCN 2, mkntfs's small volumes), LCN 0xC0000 (Windows'
  * $MFT) and the middle (mkntfs's mirror) for every cluster size. 0 with ev
  * filled, or -1 with why. Not a full scan: that would read the whole
  * partition on every scan of an unformatted one. */
-int ntfs_find_evidence(struct disk *d, struct part *p, struct ntfs_evidence *ev, char *why, size_t whylen);
+int nt_find_evidence(struct disk *d, struct part *p, struct nt_evidence *ev, char *why, size_t whylen);
 #endif

@@ -4,8 +4,8 @@
  * without it our view of those structs would differ from the library's.
  * ntfs-3g's types (le16, BOOL, ...) clash with parse/le.h's helpers: files
  * that include this one do not decode raw disk bytes themselves. */
-#ifndef DM_NTFS_LIB_H
-#define DM_NTFS_LIB_H
+#ifndef DM_LIB_NTFS3G_H
+#define DM_LIB_NTFS3G_H
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,10 +1,10 @@
 /* See evidence.h. Before a boot sector exists there is no volume for
  * libntfs-3g to open, so the few record fields needed are decoded here
- * (fixups through the library, ntfs/fixup.c). */
-#include "evidence.h"
-#include "fixup.h"
+ * (fixups by libntfs-3g, lib/mst.c). */
+#include "ntfs_evidence.h"
 #include "../lib/util.h"
 #include "../parse/le.h"
+#include "../lib/mst.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +17,7 @@
 #define HEAD_SCAN (64u << 20)
 #define WIN_MFT_LCN 0xC0000ull	/* Windows' default $MFT position */
 
-int ntfs_part_type_fits(const struct part *p)
+int nt_part_type_fits(const struct part *p)
 {
 	if (p->is_extended) return 0;
 	if (p->mbr_type) return p->mbr_type == 0x07 || p->mbr_type == 0x17 || p->mbr_type == 0x27;
@@ -34,7 +34,7 @@ static long read_record(struct disk *d, struct part *p, uint64_t off, uint8_t *r
 	uint32_t alloc = le32(rec + 0x1C);
 	if (alloc != 1024 && alloc != 4096) return -1;
 	if (alloc > 1024 && (abs + alloc > d->size || dev_read(d->dev, abs, rec, alloc) != 0)) return -1;
-	if (le16(rec + 4) < 0x30 || ntfs_record_unfix(rec, alloc) != 0) return -1;	/* NTFS 3.1 records only */
+	if (le16(rec + 4) < 0x30 || mst_unfix(rec, alloc) != 0) return -1;	/* NTFS 3.1 records only */
 	if (le32(rec + 0x18) > alloc || le16(rec + 0x14) >= alloc) return -1;
 	*size = alloc;
 	return (long)le32(rec + 0x2C);
@@ -75,7 +75,7 @@ static int first_lcn(const uint8_t *rec, uint32_t size, uint64_t *lcn)
 static int pow2(uint64_t v) { return v && !(v & (v - 1)); }
 
 /* Is there a copy of records 0 and 1 at off? Fill ev if it explains itself. */
-static int try_at(struct disk *d, struct part *p, uint64_t off, struct ntfs_evidence *ev)
+static int try_at(struct disk *d, struct part *p, uint64_t off, struct nt_evidence *ev)
 {
 	uint8_t r0[REC_MAX], r1[REC_MAX];
 	uint32_t s0, s1;
@@ -110,7 +110,7 @@ static int try_at(struct disk *d, struct part *p, uint64_t off, struct ntfs_evid
 	return 0;
 }
 
-int ntfs_find_evidence(struct disk *d, struct part *p, struct ntfs_evidence *ev, char *why, size_t whylen)
+int nt_find_evidence(struct disk *d, struct part *p, struct nt_evidence *ev, char *why, size_t whylen)
 {
 	uint64_t plen = p->sectors * d->ssz;
 	if (p->start * d->ssz >= d->size) {
