@@ -156,13 +156,32 @@ iso_ready() {
 	test -s "$ISO"
 }
 
+# iso_extract: the ISO's kernel and initramfs in $TRASH/iso-boot (once).
+iso_extract() {
+	[ -s "$TRASH/iso-boot/initrd.img" ] && return 0
+	mkdir -p "$TRASH/iso-boot" &&
+	xorriso -osirrox on -indev "$ISO" -extract /boot/vmlinuz "$TRASH/iso-boot/vmlinuz" \
+		-extract /boot/initrd.img "$TRASH/iso-boot/initrd.img" >/dev/null 2>&1 &&
+	test -s "$TRASH/iso-boot/initrd.img"
+}
+
 # iso_boot DIR FIRMWARE KERNELARGS [qemu args...]
 # Boot the ISO (-cdrom unless the qemu args attach it themselves: set
 # ISO_MEDIUM=none) with FIRMWARE bios, uefi or secboot, add KERNELARGS to
 # the boot entry, and wait for the guest to power off (use
 # diskmedic.after=poweroff).  qemu is stopped whatever happens.
+# ISO_LOADER=qemu (bios only): qemu loads the ISO's own kernel and
+# initramfs (-kernel, -initrd) instead of isolinux, with the entries'
+# console arguments; for tests about what the booted system finds, which
+# then skip the menu and isolinux's loading, about 12 s a boot under TCG.
+# The ISO stays attached, so /init still finds its boot medium.
 iso_boot() {
 	_vm=$1 _fw=$2 _args=$3; shift 3
+	if [ "${ISO_LOADER:-}" = qemu ]; then
+		[ "$_fw" = bios ] && iso_extract || return 1
+		set -- -kernel "$TRASH/iso-boot/vmlinuz" -initrd "$TRASH/iso-boot/initrd.img" \
+			-append "$DM_CONSOLE quiet $_args" "$@"
+	fi
 	_mem=256
 	case $_fw in
 	bios) _fwargs= ;;
@@ -173,7 +192,9 @@ iso_boot() {
 	_media="-cdrom $ISO -boot order=d"
 	[ "${ISO_MEDIUM:-}" = none ] && _media=
 	qemu_start "$_vm" -m "${QEMU_MEM:-$_mem}" $_fwargs $_media "$@"
-	if [ "$_fw" = bios ]; then
+	if [ "${ISO_LOADER:-}" = qemu ]; then
+		:
+	elif [ "$_fw" = bios ]; then
 		boot_bios_iso "$_vm" "$_args"
 	else
 		boot_grub_iso "$_vm" "$_args"

@@ -125,6 +125,15 @@ sha() { python3 "$SRCDIR/tests/reliability/imgsum.py" "$1"; }
 # same_image A B: the two images hold the same bytes (cmp, without reading holes).
 same_image() { test "$(sha "$1")" = "$(sha "$2")"; }
 
+# sha_record IMG... >FILE, then sha_check FILE: sha256sum and sha256sum -c
+# for disk images, through sha (a 2 GiB sparse image: 0.2 s, not 8 s).
+sha_record() { for _f; do _s=$(sha "$_f") || return 1; echo "$_s  $_f"; done; }
+sha_check() {
+	while read -r _s _f; do
+		[ "$(sha "$_f")" = "$_s" ] || { echo "$_f: changed" >&2; return 1; }
+	done <"$1"
+}
+
 # test_cmp EXPECTED ACTUAL: equal files, or a unified diff of them and failure.
 test_cmp() { diff -u "$1" "$2"; }
 

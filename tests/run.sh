@@ -8,7 +8,7 @@
 # Ends with the line "N passed, N failed[, N skipped]" that CI reads.
 cd "$(dirname "$0")" || exit 1
 jobs=${DM_JOBS:-$(nproc 2>/dev/null || echo 1)}
-if [ "${1:-}" = -j ]; then jobs=$2; shift 2; fi
+case ${1:-} in -j) jobs=${2:-}; shift 2 ;; -j*) jobs=${1#-j}; shift ;; esac
 case $jobs in '' | *[!0-9]* | 0) echo "run.sh: -j wants a positive number" >&2; exit 16 ;; esac
 [ $# -gt 0 ] || set -- t[0-9]*.sh
 # A script may be named by its path (tests/t0250-bad-input.sh): they run from tests/.

@@ -9,7 +9,7 @@ test_expect_success 'three damaged disks from the lab' '
 	"$DISKMEDIC_LAB" make geometry-hidden a.img --seed 4101 >/dev/null &&
 	"$DISKMEDIC_LAB" make mbr-signature-missing b.img --seed 4102 >/dev/null &&
 	"$DISKMEDIC_LAB" make ntfs-backup-zeroed c.img --seed 4103 >/dev/null &&
-	sha256sum a.img b.img c.img >before.sha
+	sha_record a.img b.img c.img >before.sha
 '
 
 test_expect_success 'report mode: IDE and virtio disks, JSON between the markers' '
@@ -41,7 +41,7 @@ test_expect_success 'each disk shows the codes its damage should produce' '
 '
 
 test_expect_success 'the disk images are byte-identical after the boot' '
-	sha256sum -c before.sha
+	sha_check before.sha
 '
 
 test_done

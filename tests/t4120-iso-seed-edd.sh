@@ -21,7 +21,7 @@ test_expect_success 'a seed-000 disk (2 GiB, MBR CHS and BPB 255/63) and a 3 GiB
 	"$DISKMEDIC_LAB" make geometry-255 real255.img --seed 4122 --size 3G >/dev/null &&
 	test $(wc -c <seed.img) = $G2 && test $(wc -c <real255.img) = $G3 &&
 	test "$(bytes seed.img $(($(part_off seed.img) + 26)) 2)" = ff00 &&
-	sha256sum seed.img real255.img >before.sha
+	sha_record seed.img real255.img >before.sha
 '
 
 # 3 GiB = 6291456 sectors = 391 cylinders of 255 x 63 (and a bit).
@@ -32,7 +32,7 @@ test_expect_success 'report mode: seed disk as qemu presents it, second disk for
 		-drive file=real255.img,format=raw,if=none,id=d1 \
 		-device ide-hd,drive=d1,bus=ide.0,unit=1,lcyls=391,lheads=255,lsecs=63 &&
 	qemu_report vm >report.json &&
-	sha256sum -c before.sha
+	sha_check before.sha
 '
 
 test_expect_success 'the seed disk: vbr-geometry-mismatch, BIOS geometry 128/63 from edd' '

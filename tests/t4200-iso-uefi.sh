@@ -11,7 +11,7 @@ test_expect_success 'the ISO is built' 'iso_ready'
 
 test_expect_success 'a seed-000 disk' '
 	"$DISKMEDIC_LAB" make geometry-255 seed.img --seed 4201 >/dev/null &&
-	sha256sum seed.img >before.sha
+	sha_record seed.img >before.sha
 '
 
 test_expect_success 'OVMF: GRUB loads the kernel from the ISO9660 tree; the report comes out on serial' '
@@ -20,7 +20,7 @@ test_expect_success 'OVMF: GRUB loads the kernel from the ISO9660 tree; the repo
 	grep "GNU GRUB" vm/serial.txt &&
 	qemu_report vm >report.json &&
 	test "$(report_paths report.json)" = /dev/sda &&
-	sha256sum -c before.sha
+	sha_check before.sha
 '
 
 test_expect_success 'no EDD under UEFI: the geometry comes from the MBR CHS entries, and says so' '

@@ -7,7 +7,7 @@ test_expect_success 'the ISO is built' 'iso_ready'
 
 test_expect_success 'a damaged disk' '
 	"$DISKMEDIC_LAB" make mbr-signature-missing a.img --seed 4211 >/dev/null &&
-	sha256sum a.img >before.sha
+	sha_record a.img >before.sha
 '
 
 test_expect_success 'Secure Boot on: the kernel says so and is locked down' '
@@ -21,7 +21,7 @@ test_expect_success 'the signed modules loaded (virtio disk found) and the scan 
 	qemu_report vm >report.json &&
 	test "$(report_paths report.json)" = /dev/vda &&
 	report_codes report.json /dev/vda | grep -qx mbr-signature-missing &&
-	sha256sum -c before.sha
+	sha_check before.sha
 '
 
 test_done

@@ -13,7 +13,7 @@ test_expect_success 'the ISO is built' 'iso_ready'
 
 test_expect_success 'a damaged disk' '
 	"$DISKMEDIC_LAB" make mbr-signature-missing a.img --seed 4301 >/dev/null &&
-	sha256sum a.img >before.sha
+	sha_record a.img >before.sha
 '
 
 test_expect_success 'BIOS: boots from the stick; the stick is the boot medium' '
@@ -22,7 +22,7 @@ test_expect_success 'BIOS: boots from the stick; the stick is the boot medium' '
 	grep -E "booted from /dev/sd[a-z]" bios/serial.txt &&
 	qemu_report bios >bios.json &&
 	test "$(report_paths bios.json)" = /dev/vda &&
-	sha256sum -c before.sha
+	sha_check before.sha
 '
 
 test_expect_success 'UEFI: boots from the stick; the stick is the boot medium' '
@@ -31,7 +31,7 @@ test_expect_success 'UEFI: boots from the stick; the stick is the boot medium' '
 	grep -E "booted from /dev/sd[a-z]" uefi/serial.txt &&
 	qemu_report uefi >uefi.json &&
 	test "$(report_paths uefi.json)" = /dev/vda &&
-	sha256sum -c before.sha
+	sha_check before.sha
 '
 
 test_done

@@ -68,7 +68,7 @@ test_expect_success 'four 2-10 GiB disks: seed 000 (NT4 code), the same with XP 
 	geometry_findings host.bootmgr.json | grep -qx "bootmgr warning 128/63 qemu" &&
 	codes host.hidden.json | grep -qx vbr-hidden-sectors-mismatch &&
 	! codes host.hidden.json | grep -qx vbr-geometry-mismatch &&
-	sha256sum bootmgr.img >bootmgr.sha
+	sha_record bootmgr.img >bootmgr.sha
 '
 
 test_expect_success 'before: each disk booted alone' '
@@ -136,12 +136,12 @@ test_expect_success 'the fixed disks: BPB 128 heads, hidden sectors 2048, files 
 '
 
 test_expect_success 'BOOTMGR code: autofix left the disk byte-identical' '
-	sha256sum -c bootmgr.sha
+	sha_check bootmgr.sha
 '
 
 test_expect_success 'BOOTMGR code in host mode: fix --yes --bios qemu writes nothing, the warning stays' '
 	expect_exit 4 "$DISKMEDIC" fix --yes --bios qemu --undo-dir undo bootmgr.img &&
-	sha256sum -c bootmgr.sha &&
+	sha_check bootmgr.sha &&
 	"$DISKMEDIC" scan --bios qemu --json bootmgr.img >host.bootmgr2.json;
 	geometry_findings host.bootmgr2.json | grep -qx "bootmgr warning 128/63 qemu"
 '

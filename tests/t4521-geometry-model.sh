@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='the qemu geometry model.  For disk sizes 100 MiB to 2 TiB (sparse) and MBRs implying 16, 64, 128 and 255 heads, host-mode `diskmedic scan --bios qemu` predicts the BIOS geometry that the booted ISO reads from EDD, and both find the same problems.  Disks with explicit ide-hd lcyls/lheads/lsecs or bios-chs-trans settings (not modelled) are checked against what EDD reported: the ISO finds what the host finds under --bios H/S.  Four IDE disks per boot, the CD on AHCI.'
+test_description='the qemu geometry model.  For disk sizes 100 MiB to 2 TiB (sparse) and MBRs implying 16, 64, 128 and 255 heads, host-mode `diskmedic scan --bios qemu` predicts the BIOS geometry that the booted ISO reads from EDD, and both find the same problems.  Disks with explicit ide-hd lcyls/lheads/lsecs or bios-chs-trans settings (not modelled) are checked against what EDD reported: the ISO finds what the host finds under --bios H/S.  Four IDE disks per boot, the CD on AHCI; qemu loads the ISO'\''s kernel and initramfs (-kernel), as the geometry comes from SeaBIOS either way.'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 
@@ -119,10 +119,10 @@ test_expect_success 'the ISO in report mode, four IDE disks per boot (10 boots)'
 			args="$args -drive file=d$i.img,format=raw,if=none,id=d$i -device ide-hd,drive=d$i,bus=ide.$((u / 2)),unit=$((u % 2))$o"
 			u=$((u + 1))
 		done <rows
-		ISO_MEDIUM=none iso_boot vm-$g bios "diskmedic.mode=report diskmedic.after=poweroff" \
+		ISO_MEDIUM=none ISO_LOADER=qemu iso_boot vm-$g bios "diskmedic.mode=report diskmedic.after=poweroff" \
 			-device ahci,id=ahci \
 			-drive file="$ISO",format=raw,if=none,id=cd,media=cdrom,readonly=on \
-			-device ide-cd,drive=cd,bus=ahci.0,bootindex=0 $args || exit 1
+			-device ide-cd,drive=cd,bus=ahci.0 $args || exit 1
 		qemu_report vm-$g >$g.json && python3 -m json.tool $g.json >/dev/null || exit 1
 	done
 '

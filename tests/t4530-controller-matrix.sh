@@ -1,5 +1,5 @@
 #!/bin/sh
-test_description='controller matrix.  The ISO in autofix mode finds, scans and fixes a damaged disk (lab hidden-sectors, a safe fix) on ide (piix), ahci (q35), virtio-blk, virtio-scsi, nvme, usb-storage on xhci, pvscsi, mptsas1068, megasas and lsi53c895a under SeaBIOS, and on ahci, virtio-blk and nvme under OVMF.  Prints controller x (found, scanned, fixed) and where each disk got its BIOS geometry.'
+test_description='controller matrix.  The ISO in autofix mode finds, scans and fixes a damaged disk (lab hidden-sectors, a safe fix) on ide (piix), ahci (q35), virtio-blk, virtio-scsi, nvme, usb-storage on xhci, pvscsi, mptsas1068, megasas and lsi53c895a under SeaBIOS, and on ahci, virtio-blk and nvme under OVMF.  Prints controller x (found, scanned, fixed) and where each disk got its BIOS geometry.  Under SeaBIOS qemu loads the ISO'\''s kernel and initramfs (-kernel) with the ISO attached; OVMF boots the ISO through shim and GRUB.'
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/lib-qemu.sh"
 
@@ -58,7 +58,9 @@ test_expect_success 'autofix boots: SeaBIOS pc (2), SeaBIOS q35, OVMF q35' '
 			fw=$f
 			args="$args -drive file=c$i.img,format=raw,if=none,id=c$i $(echo "$a" | sed "s/DRIVE/c$i/")"
 		done <matrix
-		iso_boot vm-$b $fw "diskmedic.mode=autofix diskmedic.after=poweroff" $(machine $b) $args ||
+		ldr=
+		if [ $fw = bios ]; then ldr=qemu; fi
+		ISO_LOADER=$ldr iso_boot vm-$b $fw "diskmedic.mode=autofix diskmedic.after=poweroff" $(machine $b) $args ||
 			echo "boot $b did not end cleanly" >&2
 		qemu_report vm-$b >$b.json || :
 	done
@@ -92,7 +94,7 @@ while read -r l; do test_info "$l"; done <table 2>/dev/null
 # never reaches Linux, and the ISO says what to do about it.
 test_expect_success 'mptsas1068 without wwn=: no disk, and the ISO prints the SAS address hint' '
 	"$DISKMEDIC_LAB" make clean nowwn.img --seed 4539 --size 64M >/dev/null &&
-	iso_boot vm-nowwn bios "diskmedic.mode=report diskmedic.after=poweroff" \
+	ISO_LOADER=qemu iso_boot vm-nowwn bios "diskmedic.mode=report diskmedic.after=poweroff" \
 		-drive file=nowwn.img,format=raw,if=none,id=nw -device mptsas1068,id=mpt \
 		-device scsi-hd,bus=mpt.0,drive=nw ||
 		echo "boot nowwn did not end cleanly" >&2
