@@ -15,7 +15,7 @@ DESTDIR ?=
 
 all: $(BUILD)/diskmedic iso
 
-.PHONY: all deps test check unit-test bench demo install clean iso
+.PHONY: all deps test check unit-build unit-test bench demo install clean iso
 
 # Other targets call this first: it is a no-op when everything is installed.
 deps:
@@ -83,6 +83,46 @@ $(BUILD)/diskmedic: $(MUSL_OBJ)
 # libntfs-3g comes from a host gcc build here (mk/ntfs3g.mk: NTFS3G_HOST_*).
 $(BUILD)/diskmedic-asan: $(ASAN_OBJ)
 	gcc -fsanitize=address,undefined -o $@ $(ASAN_OBJ) $(NTFS3G_HOST_LIBS) $(BLKID_HOST_LIBS) $(HIVEX_HOST_LIBS) $(NBD_HOST_LIBS)
+
+# ---- unit tests ---------------------------------------------------------------
+# build/unit/NAME_test for every tests/unit/NAME_test.c, linked against the
+# ASan build's own objects (all but main's, in one archive: the linker takes
+# the members a test needs) and its libraries. No source lists here: a file
+# that moves between rescue/ folders is still in $(ASAN_OBJ). The archive is
+# made anew, not updated, so an object that moved away leaves no stale member.
+UNIT_SRC := $(sort $(wildcard tests/unit/*_test.c))
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
+UNIT_LIB := $(BUILD)/unit/libdiskmedic-asan.a
+ASAN_LIB_OBJ := $(filter-out $(BUILD)/obj/asan/main.o,$(ASAN_OBJ))
+# The ASan flags, warnings as errors (unused parameters too: a test has no
+# callback signature to honour).
+UNIT_CFLAGS = $(ASAN_CFLAGS) -Wunused-parameter -Werror -Irescue
+
+$(UNIT_LIB): $(ASAN_LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $(ASAN_LIB_OBJ)
+
+# Static pattern rules: the objects are named targets, not intermediates
+# that make would delete after each build.
+$(UNIT_BIN:=.o): $(BUILD)/unit/%.o: tests/unit/%.c $(NTFS3G_HOST_STAMP) $(NTFS3G_STAMP) $(BLKID_HOST_STAMP) $(HIVEX_HOST_STAMP) $(HIVEX_STAMP) $(NBD_HOST_STAMP) | deps
+	@mkdir -p $(@D)
+	gcc $(UNIT_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(UNIT_BIN): %: %.o $(UNIT_LIB)
+	gcc -fsanitize=address,undefined -o $@ $< $(UNIT_LIB) $(NTFS3G_HOST_LIBS) $(BLKID_HOST_LIBS) $(HIVEX_HOST_LIBS) $(NBD_HOST_LIBS)
+
+-include $(UNIT_BIN:=.d)
+
+# unit-build: the programs only (t0100 runs each as a test of its own);
+# unit-test: built and run, each in an empty directory of its own (some
+# write files: fence_test's undo records), the log of any that fails shown.
+unit-build: $(UNIT_BIN)
+unit-test: unit-build
+	@fail=0; for t in $(UNIT_BIN); do \
+		rm -rf $$t.run && mkdir $$t.run && \
+		if (cd $$t.run && ../$$(basename $$t)) >$$t.log 2>&1; then echo "ok $$t"; \
+		else fail=1; echo "not ok $$t"; sed 's/^/#   /' $$t.log; fi; \
+	done; exit $$fail
 
 # ---- tests ------------------------------------------------------------------
 # Scripts run in parallel (tests/run.sh -j, default one per CPU). The ISO is

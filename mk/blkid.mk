@@ -18,24 +18,5 @@ BLKID_HOST_STAMP := $(BLKID_BUILD)/stamp/blkid-host-lib
 BLKID_SRC := $(BLKID_BUILD)/blkid-host-build/src
 blkid_sh := BUILD_DIR=$(BLKID_BUILD) MAKE="$(MAKE)" sh $(BLKID_MK_DIR)/blkid.sh
 
-.PHONY: blkid blkid-clean
-blkid: $(BLKID_STAMP) $(BLKID_HOST_STAMP)
-
-# Nothing depends on the script on purpose: editing it must not trigger a download.
-$(BLKID_BUILD)/src/util-linux/VERSION: | deps
-	$(blkid_sh) fetch
-
-$(BLKID_STAMP): $(BLKID_BUILD)/src/util-linux/VERSION | deps
-	$(blkid_sh) lib
-	@mkdir -p $(@D) && touch $@
-
-$(BLKID_HOST_STAMP): $(BLKID_BUILD)/src/util-linux/VERSION | deps
-	$(blkid_sh) hostlib
-	@mkdir -p $(@D) && touch $@
-
-$(BLKID_LIBS) $(BLKID_VERSION_FILE): $(BLKID_STAMP)
-$(BLKID_HOST_LIBS): $(BLKID_HOST_STAMP)
-
-blkid-clean:
-	rm -rf $(BLKID_BUILD)/blkid $(BLKID_BUILD)/blkid-build $(BLKID_BUILD)/blkid-host \
-		$(BLKID_BUILD)/blkid-host-build $(BLKID_STAMP) $(BLKID_HOST_STAMP)
+include $(BLKID_MK_DIR)/lib-rules.mk
+$(eval $(call dm_lib_rules,blkid,BLKID,util-linux))

@@ -18,24 +18,5 @@ HIVEX_HOST_STAMP := $(HIVEX_BUILD)/stamp/hivex-host-lib
 HIVEX_SRC := $(HIVEX_BUILD)/hivex-host-build/src
 hivex_sh := BUILD_DIR=$(HIVEX_BUILD) MAKE="$(MAKE)" sh $(HIVEX_MK_DIR)/hivex.sh
 
-.PHONY: hivex hivex-clean
-hivex: $(HIVEX_STAMP) $(HIVEX_HOST_STAMP)
-
-# Nothing depends on the script on purpose: editing it must not trigger a download.
-$(HIVEX_BUILD)/src/hivex/VERSION: | deps
-	$(hivex_sh) fetch
-
-$(HIVEX_STAMP): $(HIVEX_BUILD)/src/hivex/VERSION | deps
-	$(hivex_sh) lib
-	@mkdir -p $(@D) && touch $@
-
-$(HIVEX_HOST_STAMP): $(HIVEX_BUILD)/src/hivex/VERSION | deps
-	$(hivex_sh) hostlib
-	@mkdir -p $(@D) && touch $@
-
-$(HIVEX_LIBS) $(HIVEX_VERSION_FILE): $(HIVEX_STAMP)
-$(HIVEX_HOST_LIBS): $(HIVEX_HOST_STAMP)
-
-hivex-clean:
-	rm -rf $(HIVEX_BUILD)/hivex $(HIVEX_BUILD)/hivex-build $(HIVEX_BUILD)/hivex-host \
-		$(HIVEX_BUILD)/hivex-host-build $(HIVEX_STAMP) $(HIVEX_HOST_STAMP)
+include $(HIVEX_MK_DIR)/lib-rules.mk
+$(eval $(call dm_lib_rules,hivex,HIVEX,hivex))

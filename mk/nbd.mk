@@ -16,24 +16,5 @@ NBD_STAMP := $(NBD_BUILD)/stamp/nbd-lib
 NBD_HOST_STAMP := $(NBD_BUILD)/stamp/nbd-host-lib
 nbd_sh := BUILD_DIR=$(NBD_BUILD) MAKE="$(MAKE)" sh $(NBD_MK_DIR)/nbd.sh
 
-.PHONY: nbd nbd-clean
-nbd: $(NBD_STAMP) $(NBD_HOST_STAMP)
-
-# Nothing depends on the script on purpose: editing it must not trigger a download.
-$(NBD_BUILD)/src/libnbd/VERSION: | deps
-	$(nbd_sh) fetch
-
-$(NBD_STAMP): $(NBD_BUILD)/src/libnbd/VERSION | deps
-	$(nbd_sh) lib
-	@mkdir -p $(@D) && touch $@
-
-$(NBD_HOST_STAMP): $(NBD_BUILD)/src/libnbd/VERSION | deps
-	$(nbd_sh) hostlib
-	@mkdir -p $(@D) && touch $@
-
-$(NBD_LIBS) $(NBD_VERSION_FILE): $(NBD_STAMP)
-$(NBD_HOST_LIBS): $(NBD_HOST_STAMP)
-
-nbd-clean:
-	rm -rf $(NBD_BUILD)/nbd $(NBD_BUILD)/nbd-build $(NBD_BUILD)/nbd-host \
-		$(NBD_BUILD)/nbd-host-build $(NBD_STAMP) $(NBD_HOST_STAMP)
+include $(NBD_MK_DIR)/lib-rules.mk
+$(eval $(call dm_lib_rules,nbd,NBD,libnbd))

@@ -47,8 +47,7 @@ lab_make() {
 fault_prepare() {
 	_k=$1
 	lab_make "$_k" "$_k.orig" >"$_k.bios" || return 1
-	imgsum "$_k.orig" >"$_k.sum"
-	cp --sparse=always "$_k.orig" "$_k.t"
+	imgsum "$_k.orig" >"$_k.sum" && cp --sparse=always "$_k.orig" "$_k.t" || return 1
 	# LeakSanitizer cannot run under ptrace.
 	ASAN_OPTIONS=detect_leaks=0 strace -o "$_k.strace" -e trace=pread64,pwrite64 \
 		"$DM" fix --yes --bios "$(cat "$_k.bios")" $(fix_only "$_k") --undo-dir "$_k.u0" "$_k.t" >"$_k.out0" 2>&1
@@ -57,8 +56,7 @@ fault_prepare() {
 	grep -c "^pwrite64(" "$_k.strace" >"$_k.writes"
 	grep -E "^(pread64|pwrite64)\(" "$_k.strace" | grep -n "^pwrite64" | head -n 1 | cut -d: -f1 |
 		{ read -r n && echo $((n - 1)); } >"$_k.before"
-	imgsum "$_k.t" >"$_k.fixedsum"
-	rm -rf "$_k.t" "$_k.u0"
+	imgsum "$_k.t" >"$_k.fixedsum" && rm -rf "$_k.t" "$_k.u0" || return 1
 	[ $(($(cat "$_k.rc") & 1)) = 1 ] && [ "$(cat "$_k.writes")" -gt 0 ] ||
 		{ echo "$_k: the fault-free fix did not fix (exit $(cat "$_k.rc"))"; cat "$_k.out0"; return 1; }
 }

@@ -268,7 +268,7 @@ windows_software() {
 		*) printf 'setval 6\nProductName\nstring:Windows 10 Pro\nCurrentVersion\nstring:6.3\nCurrentBuild\nstring:19045\nCurrentBuildNumber\nstring:19045\nCurrentMajorVersionNumber\ndword:10\nCurrentMinorVersionNumber\ndword:0\n' ;;
 		esac
 		echo commit
-	} >"$2.hivexsh"
+	} >"$2.hivexsh" || return 1
 	windows_minimal "$2" &&
 		hivexsh -w -f "$2.hivexsh" "$2" || { windows_say "hivexsh failed on $2"; return 1; }
 	rm -f "$2.hivexsh"
@@ -293,14 +293,14 @@ windows_hive_checksum() {
 # new log format) but no replayable entries: diskmedic must refuse a dirty
 # hive whatever the log holds.
 windows_make_dirty() {
-	_s2=$(get_u "$1" 8 4)
-	put_u "$1" 4 4 $((_s2 + 1))
-	put_u "$1" 508 4 "$(windows_hive_checksum "$1")"
-	head -c 4096 "$1" >"$1.LOG1"
-	put_u "$1.LOG1" 4 4 "$_s2"
-	put_u "$1.LOG1" 8 4 "$_s2"
-	put_u "$1.LOG1" 28 4 6
-	put_u "$1.LOG1" 508 4 "$(windows_hive_checksum "$1.LOG1")"
+	_s2=$(get_u "$1" 8 4) &&
+	put_u "$1" 4 4 $((_s2 + 1)) &&
+	put_u "$1" 508 4 "$(windows_hive_checksum "$1")" &&
+	head -c 4096 "$1" >"$1.LOG1" &&
+	put_u "$1.LOG1" 4 4 "$_s2" &&
+	put_u "$1.LOG1" 8 4 "$_s2" &&
+	put_u "$1.LOG1" 28 4 6 &&
+	put_u "$1.LOG1" 508 4 "$(windows_hive_checksum "$1.LOG1")" &&
 	: >"$1.LOG2"
 }
 
@@ -383,8 +383,8 @@ windows_disk() {
 		printf 'label: dos\nlabel-id: 0x%s\nstart=%s, size=%s, type=7, bootable\n' \
 			"$WINDOWS_DISK_SIG" "$WINDOWS_PART_START" "$_psize" | sfdisk -q "$_dout" &&
 		place "$_dw/part" "$_dout" $((WINDOWS_PART_START * 512)) || return 1
-	(cd "$_dw/files" && find . -type f | LC_ALL=C sort | sed 's|^\./||' | xargs sha256sum) >"$_dout.files.sha256"
-	rm -rf "$_dw"
+	(cd "$_dw/files" && find . -type f | LC_ALL=C sort | sed 's|^\./||' | xargs sha256sum) >"$_dout.files.sha256" &&
+		rm -rf "$_dw"
 }
 
 # ---- hostile hives (for the fuzz and bad-input tests) -----------------------

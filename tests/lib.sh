@@ -47,18 +47,29 @@ _n=0 _pass=0 _fail=0 _skip=0
 : "${test_description:=}"
 [ -n "${VERBOSE:-}" ] && echo "# $TEST_NAME: $test_description"
 
-# test_expect_success TITLE BODY: BODY runs in a subshell with -e off; it passes
-# when its last status is 0. Output goes to $TRASH/log.N, shown on failure.
+# test_expect_success [PREREQ] TITLE BODY: BODY runs in a subshell with -e
+# off; it passes when its last status is 0 and every test_when_finished
+# command it registered succeeds. Output goes to $TRASH/log.N, shown on
+# failure. PREREQ (comma-separated, "!NAME" negates): the test is a skip
+# naming what is missing unless each holds (test_set_prereq,
+# test_lazy_prereq).
 test_expect_success() {
+	if [ $# = 3 ]; then
+		if ! _missing=$(_prereqs_missing "$1"); then
+			test_skip "$2" "missing prerequisite$_missing"
+			return 0
+		fi
+		shift
+	fi
 	_n=$((_n + 1))
 	_log=$TRASH/log.$_n
 	if ! chain_lint "$2"; then
 		_fail=$((_fail + 1)); echo "not ok $_n - $1"
 		echo "#   broken && chain: a command in this body can fail unnoticed (join with &&, or end a"
-		echo "#   line with '|| return 1'; a status kept on purpose: '{ cmd; rc=\$?; } &&')"
+		echo "#   line with '|| return 1' in a loop; a status kept on purpose: '{ cmd; rc=\$?; } &&')"
 		return 0
 	fi
-	if (eval "$2") >"$_log" 2>&1; then
+	if [ "${DM_CHAINLINT:-}" = only ] || _run_body "$2" >"$_log" 2>&1; then
 		_pass=$((_pass + 1)); echo "ok $_n - $1"
 		[ -n "${VERBOSE:-}" ] && sed 's/^/#   /' "$_log"
 	else
@@ -68,14 +79,42 @@ test_expect_success() {
 	return 0
 }
 
+# _run_body BODY: BODY in a subshell, inside a function (so that "return 1"
+# leaves it), then the commands it gave test_when_finished, newest first, in
+# the same subshell (they see its variables). The EXIT trap runs them even
+# when the body calls exit.
+_run_body() {
+	(
+		_cleanup=: _in_body=1
+		trap '_eval_ret=$?; _in_body=; eval "$_cleanup"; exit $_eval_ret' EXIT
+		_eval_body "$1"
+	)
+}
+_eval_body() { eval "$1"; }
+
+# test_when_finished CMD: run CMD after the body, whether it passed or
+# failed (git's semantics): kill a daemon, unmount, detach a loop device.
+# CMD fails the test if it fails; every one runs even when another fails.
+# Only inside a body (and chained: "test_when_finished ... &&").
+test_when_finished() {
+	if [ -z "${_in_body:-}" ]; then
+		echo "bug in the test script: test_when_finished outside a test body" >&2
+		return 1
+	fi
+	_cleanup="{ $*
+	} && (exit \"\$_eval_ret\"); _eval_ret=\$?; $_cleanup"
+}
+
 # chain_lint BODY: every top-level command of BODY is joined by &&, so that
 # any failure fails the test (git's t/ trick): prefixed with a command that
 # fails with 117, a fully chained body runs nothing and ends with 117. A
 # body that breaks the chain runs its tail, in a scratch directory where it
-# finds nothing, and ends otherwise. Opt-in (DM_CHAINLINT=1) until the bodies
-# that keep a status with "; rc=$?" are rewritten: it flags about 90 today.
+# finds nothing, and ends otherwise. On by default; DM_CHAINLINT=0 turns it
+# off, for debugging one body by hand only (the runner and CI keep it on).
+# DM_CHAINLINT=only checks the chains and runs no body (every linted body
+# counts as passed): a whole script's chains in seconds.
 chain_lint() {
-	[ "${DM_CHAINLINT:-0}" = 1 ] || return 0
+	[ "${DM_CHAINLINT:-1}" = 0 ] && return 0
 	mkdir -p "$TRASH/.chainlint" || return 1
 	(cd "$TRASH/.chainlint" && eval "(exit 117) && $1") </dev/null >/dev/null 2>&1
 	[ $? = 117 ]
@@ -95,6 +134,64 @@ test_expect_success_with() {
 		command -v "$_t" >/dev/null 2>&1 || { test_skip "$2" "$_t is not installed"; return 0; }
 	done
 	test_expect_success "$2" "$3"
+}
+
+# ---- prerequisites (git's test_set_prereq / test_have_prereq) ---------------
+# A prerequisite is a name (upper case by convention) that a script sets when
+# something a test needs is there: test_set_prereq NAME, or test_lazy_prereq
+# NAME SCRIPT, whose SCRIPT runs once, when a test first asks, in a scratch
+# directory; NAME holds when it exits 0. "TOOL:cmd" holds when cmd is on $PATH.
+# A missing prerequisite makes a skip, never an ok.
+# A body runs in a subshell: a prerequisite it sets (a setup test that
+# worked) is written to $TRASH/.prereqs for the tests after it.
+_prereq_set=" " _prereq_unset=" " _prereq_lazy=
+test_set_prereq() {
+	if [ -n "${_in_body:-}" ]; then
+		echo "$1" >>"$TRASH/.prereqs"
+	else
+		_prereq_set="$_prereq_set$1 "
+	fi
+}
+test_lazy_prereq() {
+	_prereq_lazy="$_prereq_lazy $1"
+	eval "_prereq_script_$1=\$2"
+}
+
+# test_have_prereq NAME[,NAME...]: each holds ("!NAME": does not hold).
+test_have_prereq() { _prereqs_missing "$1" >/dev/null; }
+
+# _prereqs_missing LIST: prints " NAME" for each that does not hold; fails if any.
+_prereqs_missing() {
+	_pm_ok=0
+	for _p in $(echo "$1" | tr , ' '); do
+		_neg=
+		case $_p in !*) _neg=1 _p=${_p#!} ;; esac
+		if _prereq_holds "$_p"; then
+			[ -z "$_neg" ] && continue
+		else
+			[ -n "$_neg" ] && continue
+		fi
+		printf ' %s%s' "${_neg:+!}" "$_p"; _pm_ok=1
+	done
+	return $_pm_ok
+}
+
+_prereq_holds() {
+	case $_prereq_set in *" $1 "*) return 0 ;; esac
+	grep -qsxF "$1" "$TRASH/.prereqs" && return 0
+	case $_prereq_unset in *" $1 "*) return 1 ;; esac
+	case $1 in
+	TOOL:*) command -v "${1#TOOL:}" >/dev/null 2>&1 && return 0 ;;
+	*)
+		case " $_prereq_lazy " in *" $1 "*) ;; *) return 1 ;; esac
+		eval "_ps=\$_prereq_script_$1"
+		mkdir -p "$TRASH/.prereq-$1" &&
+			(cd "$TRASH/.prereq-$1" && eval "$_ps") >"$TRASH/.prereq-$1.log" 2>&1 &&
+			{ test_set_prereq "$1"; return 0; }
+		;;
+	esac
+	_prereq_unset="$_prereq_unset$1 "
+	return 1
 }
 
 # Set by a test's body to publish figures or tables into the run's output.

@@ -25,14 +25,14 @@ test_expect_success '--help and every subcommand --help exit 0 with usage text' 
 test_expect_success 'the static binary scans an image like the sanitizer build' '
 	truncate -s 8M img &&
 	printf "label: dos\nstart=2048, type=c\n" | sfdisk -q img &&
-	"$STATIC" scan --json img >a.json; a=$? &&
-	"$DISKMEDIC" scan --json img >b.json; b=$? &&
+	{ "$STATIC" scan --json img >a.json; a=$?; } &&
+	{ "$DISKMEDIC" scan --json img >b.json; b=$?; } &&
 	test "$a" = "$b" &&
 	python3 -c "import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); sys.exit(a[\"disks\"]!=b[\"disks\"])" a.json b.json
 '
 
 test_expect_success 'the man page renders' '
-	man -l "$SRCDIR/docs/diskmedic.8" >out 2>&1 || groff -man -Tutf8 "$SRCDIR/docs/diskmedic.8" >out 2>&1 || true
+	{ man -l "$SRCDIR/docs/diskmedic.8" >out 2>&1 || groff -man -Tutf8 "$SRCDIR/docs/diskmedic.8" >out 2>&1 || true; } &&
 	grep -q "find and fix what keeps" out
 '
 

@@ -9,7 +9,7 @@ compiles() { make -s -n -C "$SRCDIR" $(for f in "$@"; do printf " -W %s" "$f"; d
 
 test_expect_success 'setup: both binaries are up to date' '
 	make -s -C "$SRCDIR" build/diskmedic build/diskmedic-asan >/dev/null &&
-	make -s -n -C "$SRCDIR" build/diskmedic build/diskmedic-asan | grep -o " -c -o [^ ]*" >got;
+	make -s -n -C "$SRCDIR" build/diskmedic build/diskmedic-asan | { grep -o " -c -o [^ ]*" >got || :; } &&
 	test_cmp /dev/null got
 '
 
@@ -24,6 +24,19 @@ test_expect_success 'a changed header recompiles the files that include it, not 
 	grep -q "obj/asan/fix/context.o" got && grep -q "obj/musl/report/text.o" got &&
 	! grep -q "parse/mbr.o" got &&
 	test $(wc -l <got) -lt 20
+'
+
+# make unit-build (tests/unit/*_test.c against the ASan objects): a changed
+# parser recompiles its one ASan object (the tests only relink), a changed
+# test recompiles that test.
+unit_compiles() { make -s -n -C "$SRCDIR" -W "$1" unit-build 2>/dev/null | grep -o " -c -o [^ ]*" | sort; }
+
+test_expect_success 'unit-build: a changed parser or test recompiles one object' '
+	make -s -C "$SRCDIR" unit-build >/dev/null &&
+	unit_compiles rescue/parse/mbr.c >got &&
+	echo " -c -o build/obj/asan/parse/mbr.o" >want && test_cmp want got &&
+	unit_compiles tests/unit/gpt_test.c >got &&
+	echo " -c -o build/unit/gpt_test.o" >want && test_cmp want got
 '
 
 test_done

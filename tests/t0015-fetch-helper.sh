@@ -95,7 +95,9 @@ test_expect_success 'NTFS3G_MIN_VERSION makes an older source an error, not a wa
 '
 
 test_expect_success 'a cached source is used without the repository' '
-	mv repo repo.away && sh "$FETCH" source ntfs-3g out 2>err; rc=$?; mv repo.away repo &&
+	mv repo repo.away &&
+	{ sh "$FETCH" source ntfs-3g out 2>err; rc=$?; } &&
+	mv repo.away repo &&
 	test $rc = 0 && grep "already in" err && test "$(cat out/VERSION)" = "$V1"
 '
 

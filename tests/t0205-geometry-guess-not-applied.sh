@@ -18,7 +18,7 @@ field() { json_get "$1" "[f$2 for f in r['disks'][0]['findings'] if f['code'] ==
 test_expect_success 'setup: a disk whose BPB matches its BIOS (qemu) and whose MBR CHS entries say 255/63' '
 	"$DISKMEDIC_LAB" make geometry-255 disk.img --size 64M --seed 205 >/dev/null &&
 	expect_exit 5 "$DISKMEDIC" fix --yes --bios qemu --only vbr-geometry-mismatch --undo-dir u0 disk.img &&
-	"$DISKMEDIC" scan --json --bios qemu disk.img >qemu.json
+	expect_exit 4 "$DISKMEDIC" scan --json --bios qemu disk.img >qemu.json &&
 	test "$(finding qemu.json)" = "[]" &&
 	cp --sparse=always disk.img booting.img && sha disk.img >booting.sha
 '
@@ -44,7 +44,7 @@ test_expect_success 'fix --yes with --bios auto changes no byte (sha256) and wri
 '
 
 test_expect_success 'the ISO-style autofix path (menu --mode autofix, --bios auto) changes no byte either' '
-	"$DISKMEDIC" menu --mode autofix --after poweroff --action-file act --undo-dir u2 disk.img </dev/null >menu.out;
+	expect_exit 0 "$DISKMEDIC" menu --mode autofix --after poweroff --action-file act --undo-dir u2 disk.img </dev/null >menu.out &&
 	grep -q "repairing disk.img" menu.out &&
 	test "$(sha disk.img)" = "$(cat booting.sha)" && ! ls u2/*.undo 2>/dev/null
 '

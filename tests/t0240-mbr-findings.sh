@@ -65,7 +65,7 @@ test_expect_success "mbr-table-lost: table rebuilt, only the active flag left, f
 
 test_expect_success "mbr-table-lost: the rebuilt entry 1 has the lab's start and size" '
 	cp --sparse=always mbr-table-lost.orig rebuilt.img &&
-	"$DISKMEDIC" fix --yes --bios $BIOS --only mbr-partition-table-lost --undo-dir rb rebuilt.img;
+	expect_exit 5 "$DISKMEDIC" fix --yes --bios $BIOS --only mbr-partition-table-lost --undo-dir rb rebuilt.img &&
 	le() { od -An -t u4 -j $1 -N 4 --endian=little rebuilt.img | tr -d " "; } &&
 	test "$(le 454)" = "$(sed -n "s/^part_start=//p" mbr-table-lost.img.lab)" &&
 	test "$(le 458)" = "$(sed -n "s/^part_sectors=//p" mbr-table-lost.img.lab)"
@@ -88,17 +88,17 @@ chs_sev() { json_get "$1" "'\\n'.join(f['severity'] for d in r['disks'] for f in
 test_expect_success 'MBR boot code is identified: syslinux reads by LBA, so a wrong active start CHS is info, not fixed' '
 	truncate -s 64M sl.img && echo "start=2048, type=7, bootable" | sfdisk -q sl.img &&
 	dd if=/usr/lib/syslinux/mbr/mbr.bin of=sl.img conv=notrunc status=none &&
-	"$DISKMEDIC" scan --json --bios 16/63 sl.img >sl.json; test $? = 0 &&
+	expect_exit 0 "$DISKMEDIC" scan --json --bios 16/63 sl.img >sl.json &&
 	test "$(json_get sl.json "r[\"disks\"][0][\"mbr_boot_code\"][\"kind\"]")" = syslinux &&
 	test "$(chs_sev sl.json)" = info &&
-	before=$(sha sl.img) && "$DISKMEDIC" fix --yes --bios 16/63 --undo-dir slu sl.img; test $? = 0 &&
+	before=$(sha sl.img) && expect_exit 0 "$DISKMEDIC" fix --yes --bios 16/63 --undo-dir slu sl.img &&
 	test "$(sha sl.img)" = "$before"
 '
 
 test_expect_success 'code nobody identified may read the tuple: the same mismatch is an error with a safe fix' '
 	cp sl.img un.img && printf "\372\061\300\216\330\364\353\375" | dd of=un.img conv=notrunc status=none &&
 	dd if=/dev/zero of=un.img bs=1 seek=8 count=432 conv=notrunc status=none &&
-	"$DISKMEDIC" scan --json --bios 16/63 un.img >un.json; test $? = 4 &&
+	expect_exit 4 "$DISKMEDIC" scan --json --bios 16/63 un.img >un.json &&
 	test "$(json_get un.json "r[\"disks\"][0][\"mbr_boot_code\"][\"kind\"]")" = unknown &&
 	test "$(chs_sev un.json)" = error &&
 	expect_exit 1 "$DISKMEDIC" fix --yes --bios 16/63 --undo-dir unu un.img

@@ -30,16 +30,16 @@ ssz() { json_get "$1" "r['disks'][0]['sector_size']"; }
 p1_start() { json_get "$1" "r['disks'][0]['partitions'][0]['start_lba']"; }
 
 test_expect_success 'a valid 4Kn MBR image scans: sector_size 4096, partition at LBA 256' '
-	"$DISKMEDIC_LAB" make 4kn mbr4k.img --seed 250 || exit 1
-	"$DISKMEDIC" scan --json mbr4k.img >mbr4k.json; rc=$?
+	"$DISKMEDIC_LAB" make 4kn mbr4k.img --seed 250 &&
+	{ "$DISKMEDIC" scan --json mbr4k.img >mbr4k.json; rc=$?; } &&
 	{ test $rc = 0 || test $rc = 4; } &&
 	test "$(ssz mbr4k.json)" = 4096 &&
 	test "$(p1_start mbr4k.json)" = 256
 '
 
 test_expect_success 'a valid 4Kn GPT image scans: sector_size 4096, partition at LBA 256' '
-	"$DISKMEDIC_LAB" make 4kn gpt4k.img --table gpt --seed 250 || exit 1
-	"$DISKMEDIC" scan --json gpt4k.img >gpt4k.json; rc=$?
+	"$DISKMEDIC_LAB" make 4kn gpt4k.img --table gpt --seed 250 &&
+	{ "$DISKMEDIC" scan --json gpt4k.img >gpt4k.json; rc=$?; } &&
 	{ test $rc = 0 || test $rc = 4; } &&
 	test "$(ssz gpt4k.json)" = 4096 &&
 	test "$(p1_start gpt4k.json)" = 256
@@ -83,8 +83,8 @@ test_expect_success 'a 4Kn GPT image cut to 6144 bytes: clear message, exit 8' '
 '
 
 test_expect_success 'garbage (1 MiB of 0xFF) is not a crash: exit 0, 4 or 8' '
-	head -c 1048576 /dev/zero | tr "\0" "\377" >ff.img || exit 1
-	"$DISKMEDIC" scan --json ff.img >ff.json 2>ff.err; rc=$?
+	head -c 1048576 /dev/zero | tr "\0" "\377" >ff.img &&
+	{ "$DISKMEDIC" scan --json ff.img >ff.json 2>ff.err; rc=$?; } &&
 	case $rc in 0|4|8) ;; *) echo "exit $rc" >&2; false ;; esac
 '
 
@@ -94,12 +94,11 @@ test_expect_success 'garbage (1 MiB of 0xFF) is not a crash: exit 0, 4 or 8' '
 test_expect_success 'an I/O error during a scan: exit 8, a message, read_errors in both reports' '
 	"$DISKMEDIC_LAB" make geometry-255 eio.img --seed 250 >/dev/null &&
 	"$DISKMEDIC" scan --json --bios none eio.img >eio-clean.json &&
-	grep -q "\"read_errors\":0,\"read_error\":null" eio-clean.json || exit 1
-	DM_FAULT_READ=5 "$DISKMEDIC" scan --json --bios none eio.img >eio.json 2>eio.err; rc=$?
-	test $rc = 8 || { echo "exit $rc" >&2; exit 1; }
+	grep -q "\"read_errors\":0,\"read_error\":null" eio-clean.json &&
+	expect_exit 8 env DM_FAULT_READ=5 "$DISKMEDIC" scan --json --bios none eio.img >eio.json 2>eio.err &&
 	grep -q "1 read failed during the scan" eio.err &&
 	grep -q "\"read_errors\":1,\"read_error\":\"read error at offset [0-9]*: Input/output error\"" eio.json &&
-	DM_FAULT_READ=5 "$DISKMEDIC" scan --bios none eio.img >eio.txt 2>/dev/null
+	expect_exit 8 env DM_FAULT_READ=5 "$DISKMEDIC" scan --bios none eio.img >eio.txt 2>/dev/null &&
 	grep -q "WARNING: 1 read failed (first: read error at offset" eio.txt
 '
 

@@ -29,7 +29,7 @@ test_expect_success 'fix --yes restores the primary from the backup; the files r
 test_expect_success 'no boot sector at all, 55 AA (no BPB) at the entry start x 4096: still 512, not 4096' '
 	"$DISKMEDIC_LAB" make ntfs-both-zeroed both.img --seed 255 >/dev/null &&
 	put55aa both.img $(($(start both.img) * 4096)) &&
-	"$DISKMEDIC" scan --json both.img >both.json;
+	expect_exit 4 "$DISKMEDIC" scan --json both.img >both.json &&
 	test "$(ssz both.json)" = 512
 '
 

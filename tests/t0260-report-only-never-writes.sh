@@ -50,7 +50,7 @@ fi
 
 test_expect_success 'the check can fail: fix --yes is seen opening for writing' '
 	"$DISKMEDIC_LAB" make hidden-sectors w.img --seed 260 &&
-	strace -f -qq -e trace=openat,open -o w.trace "$DISKMEDIC" fix --yes --undo-dir u w.img;
+	expect_exit 1 strace -f -qq -e trace=openat,open -o w.trace "$DISKMEDIC" fix --yes --undo-dir u w.img &&
 	grep -F "\"w.img\"" w.trace | grep -E "O_WRONLY|O_RDWR"
 '
 

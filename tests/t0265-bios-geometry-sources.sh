@@ -19,21 +19,21 @@ test_expect_success 'setup: the seed disk' '
 
 test_expect_success 'auto: EDD matched by MBR signature wins (source edd, 128/63)' '
 	fake_edd edd1 0 "$(cat sig)" 127 63 &&
-	DISKMEDIC_SYSROOT=$TRASH/edd1 $DISKMEDIC scan --json disk.img >r.json; test $? = 4 &&
+	expect_exit 4 env DISKMEDIC_SYSROOT=$TRASH/edd1 $DISKMEDIC scan --json disk.img >r.json &&
 	test "$(geom r.json)" = "128/63 edd" &&
 	codes r.json | grep -qx vbr-geometry-mismatch
 '
 
 test_expect_success 'auto: EDD says 255/63 for this disk: no geometry finding' '
 	fake_edd edd2 0 "$(cat sig)" 254 63 &&
-	DISKMEDIC_SYSROOT=$TRASH/edd2 $DISKMEDIC scan --json disk.img >r.json; test $? = 0 &&
+	DISKMEDIC_SYSROOT=$TRASH/edd2 $DISKMEDIC scan --json disk.img >r.json &&
 	test "$(geom r.json)" = "255/63 edd" &&
 	! codes r.json | grep -q vbr-geometry-mismatch
 '
 
 test_expect_success 'auto: two EDD drives with the same signature: no match, the note says why, MBR CHS used' '
 	fake_edd edd3 0 "$(cat sig)" 127 63 && fake_edd edd3 1 "$(cat sig)" 127 63 &&
-	DISKMEDIC_SYSROOT=$TRASH/edd3 $DISKMEDIC scan --json disk.img >r.json; test $? = 0 &&
+	DISKMEDIC_SYSROOT=$TRASH/edd3 $DISKMEDIC scan --json disk.img >r.json &&
 	test "$(geom r.json)" = "255/63 mbr-chs" &&
 	json_get r.json "r[\"disks\"][0][\"bios_geometry_note\"]" | tee note &&
 	grep -qi "sign" note
@@ -41,22 +41,22 @@ test_expect_success 'auto: two EDD drives with the same signature: no match, the
 
 test_expect_success 'auto: no EDD at all falls back to the MBR CHS entries' '
 	mkdir -p empty &&
-	DISKMEDIC_SYSROOT=$TRASH/empty $DISKMEDIC scan --json disk.img >r.json; test $? = 0 &&
+	DISKMEDIC_SYSROOT=$TRASH/empty $DISKMEDIC scan --json disk.img >r.json &&
 	test "$(geom r.json)" = "255/63 mbr-chs"
 '
 
 test_expect_success 'qemu: the SeaBIOS prediction for this 2 GiB disk is 128/63' '
-	$DISKMEDIC scan --bios qemu --json disk.img >r.json; test $? = 4 &&
+	expect_exit 4 $DISKMEDIC scan --bios qemu --json disk.img >r.json &&
 	test "$(geom r.json)" = "128/63 qemu"
 '
 
 test_expect_success 'H/S: given explicitly (source user)' '
-	$DISKMEDIC scan --bios 64/32 --json disk.img >r.json; test $? = 4 &&
+	expect_exit 4 $DISKMEDIC scan --bios 64/32 --json disk.img >r.json &&
 	test "$(geom r.json)" = "64/32 user"
 '
 
 test_expect_success 'none: geometry null and no geometry findings' '
-	$DISKMEDIC scan --bios none --json disk.img >r.json; test $? = 0 &&
+	$DISKMEDIC scan --bios none --json disk.img >r.json &&
 	test "$(geom r.json)" = "None"
 '
 

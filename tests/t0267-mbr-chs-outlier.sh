@@ -23,7 +23,7 @@ test_expect_success 'setup: three partitions by sfdisk (255/63 CHS), entry 1 act
 	test "$(bytes disk.img 447 3)" = 202100 &&
 	poke disk.img 0 "\\372\\061\\300\\216\\330\\364\\353\\375" &&
 	cp disk.img clean.img &&
-	"$DISKMEDIC" scan --json disk.img >clean.json 2>/dev/null;
+	expect_exit 0 "$DISKMEDIC" scan --json disk.img >clean.json 2>/dev/null &&
 	test -z "$(codes clean.json)" &&
 	test "$(geom clean.json)" = "255/63 mbr-chs" &&
 	poke disk.img 447 "\\003\\011\\115" &&
@@ -52,7 +52,7 @@ test_expect_success 'no clear winner: one partition, its start against its end, 
 	truncate -s 64M one.img &&
 	printf "label: dos\nstart=2048, size=40960, type=7, bootable\n" | sfdisk -q one.img >/dev/null &&
 	poke one.img 447 "\\003\\011\\115" &&
-	"$DISKMEDIC" scan --json --bios auto one.img >one.json 2>/dev/null;
+	expect_exit 4 "$DISKMEDIC" scan --json --bios auto one.img >one.json 2>/dev/null &&
 	test "$(geom one.json)" = None &&
 	test -z "$(chs_finding one.json)"
 '

@@ -45,23 +45,27 @@ test_expect_success 'scan and fix --dry-run only read: they still run while the 
 # The lock spans plan to write: a fix that has planned and waits at its
 # confirmation prompt keeps every other writer out until it has written.
 test_expect_success 'a fix stopped at its prompt (planned, not yet written) keeps a second fix and an undo out' '
-	cp --sparse=always orig.img disk.img && mkfifo answer || exit 1
-	"$DISKMEDIC" fix --undo-dir u4 disk.img <answer >first.out 2>&1 &
-	first=$!
-	exec 8>answer
-	ok=0
-	i=0; while ! grep -q "Apply this change" first.out 2>/dev/null && test $i -lt 300; do sleep 0.1; i=$((i + 1)); done
-	grep -q "Apply this change" first.out &&
-	expect_exit 8 "$DISKMEDIC" fix --yes --undo-dir u5 disk.img 2>err5 &&
-	grep -q "holds this image.s lock" err5 &&
-	expect_exit 8 "$DISKMEDIC" undo --yes --undo-dir u6 record.undo 2>err6 &&
-	grep -q "holds this image.s lock" err6 &&
-	test "$(sha disk.img)" = "$(sha orig.img)" &&
-	! ls u5/*.undo u6/*.undo 2>/dev/null && ok=1
-	echo y >&8; exec 8>&-
-	wait $first; rc=$?
-	cat first.out
-	test $ok = 1 && test $rc = 1 && test "$(sha disk.img)" = "$(sha fixed.img)"
+	cp --sparse=always orig.img disk.img && mkfifo answer &&
+	{ "$DISKMEDIC" fix --undo-dir u4 disk.img <answer >first.out 2>&1 & } &&
+	first=$! &&
+	test_when_finished "kill $first 2>/dev/null; wait $first; :" &&
+	exec 8>answer &&
+	i=0 &&
+	while ! grep -q "Apply this change" first.out 2>/dev/null && test $i -lt 300; do sleep 0.1; i=$((i + 1)); done &&
+	{
+		grep -q "Apply this change" first.out &&
+		expect_exit 8 "$DISKMEDIC" fix --yes --undo-dir u5 disk.img 2>err5 &&
+		grep -q "holds this image.s lock" err5 &&
+		expect_exit 8 "$DISKMEDIC" undo --yes --undo-dir u6 record.undo 2>err6 &&
+		grep -q "holds this image.s lock" err6 &&
+		test "$(sha disk.img)" = "$(sha orig.img)" &&
+		! ls u5/*.undo u6/*.undo 2>/dev/null
+		locked_out=$?
+	} &&
+	echo y >&8 && exec 8>&- &&
+	{ wait $first; rc=$?; } &&
+	cat first.out &&
+	test $locked_out = 0 && test $rc = 1 && test "$(sha disk.img)" = "$(sha fixed.img)"
 '
 
 test_expect_success 'the lock ends with the command: a fix after it proceeds' '

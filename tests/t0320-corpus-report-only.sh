@@ -71,15 +71,15 @@ done
 # the scan reported (under the kind's own --bios). Printed, and asserted:
 # every code the lab expects of a kind must be found.
 test_expect_success 'every kind: the scan finds every code the lab expects of it' '
-	bad=0
+	bad=0 &&
 	for k in $(cat kinds); do
-		want=$("$LAB" expect $k | tr "\n" " ")
-		got=$(codes $k.json | tr "\n" " ")
-		miss=
-		for c in $want; do case " $got " in *" $c "*) ;; *) miss="$miss $c" ;; esac; done
-		[ -n "$miss" ] && { miss="MISSING$miss"; bad=1; } || miss=ok
-		printf "%-24s %-40s %s\n" $k "$miss" "bios=$(sed -n "s/^bios=//p" $k.img.lab)"
-	done >damage.table
+		want=$("$LAB" expect $k) &&
+		got=$(codes $k.json | tr "\n" " ") &&
+		miss= &&
+		for c in $want; do case " $got " in *" $c "*) ;; *) miss="$miss $c" ;; esac; done &&
+		if [ -n "$miss" ]; then miss="MISSING$miss" bad=1; else miss=ok; fi &&
+		printf "%-24s %-40s %s\n" $k "$miss" "bios=$(sed -n "s/^bios=//p" $k.img.lab)" || return 1
+	done >damage.table &&
 	cat damage.table && test $bad = 0
 '
 while read -r line; do test_info "$line"; done <"$TRASH/damage.table"

@@ -23,8 +23,8 @@ test_expect_success 'the log as a serial console saves it (CRLF, a kernel line i
 '
 
 test_expect_success 'undo --target with the log restores each disk from its own records, and only those' '
-	expect_exit 0 "$DISKMEDIC" undo --yes --undo-dir u1 --target a.img serial.log >out1 2>&1 ||
-		{ cat out1; false; }; cat out1 &&
+	{ expect_exit 0 "$DISKMEDIC" undo --yes --undo-dir u1 --target a.img serial.log >out1 2>&1; rc=$?; } &&
+	cat out1 && test $rc = 0 &&
 	grep -q "a console log with 2 undo records" out1 && grep -q "made on another disk than a.img" out1 &&
 	cmp a.img a.orig && ! cmp -s b.img b.orig
 '
@@ -34,7 +34,7 @@ test_expect_success 'a log whose record was garbled in transit is refused, nothi
 	awk "/^fix ntfs-backup/ { f = 1 } f && /^change / { sub(/ [0-9a-f][0-9a-f]/, \" 5a\"); f = 0 } { print }" \
 		serial.log >bad.log &&
 	! cmp -s bad.log serial.log &&
-	"$DISKMEDIC" undo --yes --undo-dir u2 --target b.img bad.log >out2 2>&1; rc=$?; cat out2 &&
+	{ "$DISKMEDIC" undo --yes --undo-dir u2 --target b.img bad.log >out2 2>&1; rc=$?; } && cat out2 &&
 	test $rc = 8 && same_image b.img b.before
 '
 

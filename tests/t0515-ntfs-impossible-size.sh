@@ -21,7 +21,7 @@ test_expect_success 'scan: the size finding, and the backup refresh offered only
 '
 
 test_expect_success 'fix --yes writes nothing: the good backup is not overwritten' '
-	"$DISKMEDIC" fix --yes --undo-dir u d.img >out; rc=$? &&
+	{ "$DISKMEDIC" fix --yes --undo-dir u d.img >out; rc=$?; } &&
 	test $((rc & 1)) = 0 && same_image d.img d.orig && ! ls u/*.undo 2>/dev/null
 '
 

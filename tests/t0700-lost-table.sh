@@ -36,7 +36,7 @@ test_expect_success 'setup: MBR disk with NTFS, FAT32 and ext4; GPT disk with th
 '
 
 test_expect_success 'an intact disk: no finding, search finds the three volumes and rebuilds nothing' '
-	"$DISKMEDIC" scan --json mbr.img >r.json; codes r.json >codes &&
+	expect_exit 0 "$DISKMEDIC" scan --json mbr.img >r.json && codes r.json >codes &&
 	! grep -q mbr-partition-table-lost codes &&
 	expect_exit 0 "$DISKMEDIC" search mbr.img >out && grep -q "nothing to rebuild" out &&
 	test $(grep -c "^  yes " out) = 3
@@ -47,13 +47,13 @@ test_expect_success 'MBR zeroed: scan raises mbr-partition-table-lost with the t
 	expect_exit 4 "$DISKMEDIC" scan --json lost.img >r.json &&
 	codes r.json | grep -qx mbr-partition-table-lost &&
 	json_get r.json "[f for f in r[\"disks\"][0][\"findings\"] if f[\"code\"]==\"mbr-partition-table-lost\"][0][\"evidence\"][\"volumes_found\"]" | grep -qx 3 &&
-	"$DISKMEDIC" scan lost.img >out; grep -q "0x07  ntfs" out && grep -q "0x0c  fat32" out && grep -q "0x83  ext4" out
+	expect_exit 4 "$DISKMEDIC" scan lost.img >out && grep -q "0x07  ntfs" out && grep -q "0x0c  fat32" out && grep -q "0x83  ext4" out
 '
 
 test_expect_success 'MBR zeroed: fix rebuilds a table equal to the original; undo restores the zeroed sector' '
 	expect_exit 1 "$DISKMEDIC" fix --yes --undo-dir undo lost.img >out &&
 	table_no_id lost.img >got && table_no_id mbr.img | diff - got &&
-	"$DISKMEDIC" scan --json lost.img >r.json; ! codes r.json | grep -q mbr-partition-table-lost &&
+	expect_exit 0 "$DISKMEDIC" scan --json lost.img >r.json && ! codes r.json | grep -q mbr-partition-table-lost &&
 	set -- undo/*.undo && expect_exit 0 "$DISKMEDIC" undo --yes "$1" >/dev/null && same_image lost.img lost.orig
 '
 
@@ -66,7 +66,7 @@ test_expect_success 'MBR zeroed: search --deep --yes finds and rebuilds the same
 
 test_expect_success 'primary NTFS and FAT32 boot sectors zeroed too: found by their backups, same table' '
 	cp --sparse=always lost.orig bk.img && zero bk.img 2048 && zero bk.img 124928 &&
-	"$DISKMEDIC" search --dry-run bk.img >out; grep -q "primary boot sector lost; backup at 124927" out &&
+	expect_exit 4 "$DISKMEDIC" search --dry-run bk.img >out && grep -q "primary boot sector lost; backup at 124927" out &&
 	grep -q "primary boot sector lost; backup at 124934" out &&
 	expect_exit 1 "$DISKMEDIC" search --yes --undo-dir undo-bk bk.img >out &&
 	table_no_id bk.img >got && table_no_id mbr.img | diff - got
@@ -81,9 +81,9 @@ test_expect_success 'the same with the deep search' '
 test_expect_success 'a table with wrong entries: found, fixed only when asked, then equal to the original' '
 	cp --sparse=always mbr.img wrong.img &&
 	printf "label: dos\nstart=4096, size=20M, type=83\nstart=300000, size=10M, type=7\n" | sfdisk -q --no-reread wrong.img &&
-	"$DISKMEDIC" scan --json wrong.img >r.json; codes r.json | grep -qx mbr-partition-table-lost &&
+	expect_exit 4 "$DISKMEDIC" scan --json wrong.img >r.json && codes r.json | grep -qx mbr-partition-table-lost &&
 	grep -q "partition entries point at no filesystem" r.json &&
-	"$DISKMEDIC" fix --yes --undo-dir undo-w wrong.img >out; table wrong.img | grep -q "start=        4096" &&
+	expect_exit 4 "$DISKMEDIC" fix --yes --undo-dir undo-w wrong.img >out && table wrong.img | grep -q "start=        4096" &&
 	expect_exit 1 "$DISKMEDIC" fix --yes --only mbr-partition-table-lost --undo-dir undo-w wrong.img >out &&
 	table_no_id wrong.img >got && table_no_id mbr.img | diff - got
 '
@@ -153,7 +153,7 @@ test_expect_success 'six volumes, data where an EBR would go: no table offered, 
 	cp --sparse=always six.lost six.img &&
 	printf "data" | dd of=six.img bs=1 seek=$((167936 * 512 + 100)) conv=notrunc status=none &&
 	cp six.img six.data &&
-	"$DISKMEDIC" scan six.img >out; grep -q "No table offered: sector 167936, where the EBR of the volume at 169984 would go, holds data" out &&
+	expect_exit 4 "$DISKMEDIC" scan six.img >out && grep -q "No table offered: sector 167936, where the EBR of the volume at 169984 would go, holds data" out &&
 	expect_exit 4 "$DISKMEDIC" fix --yes --only mbr-partition-table-lost --undo-dir undo6c six.img >out 2>&1 &&
 	same_image six.img six.data
 '
@@ -215,8 +215,9 @@ test_expect_success 'existing MBR boot code is never overwritten' '
 test_expect_success 'deep search: Ctrl-C stops it and keeps what was found' '
 	truncate -s 40G big.img && dd if=lost.orig of=big.img bs=1M count=200 conv=notrunc status=none &&
 	rm -f err && { "$DISKMEDIC" search --deep --read-holes --dry-run big.img >out 2>err & pid=$!; } &&
-	n=0; while ! grep -q "deep search of" err && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done
-	sleep 0.5; kill -INT $pid; wait $pid; rc=$?
+	test_when_finished "kill $pid 2>/dev/null; :" &&
+	n=0 && while ! grep -q "deep search of" err && [ $n -lt 600 ]; do sleep 0.1; n=$((n + 1)); done &&
+	sleep 0.5 && kill -INT $pid && { wait $pid; rc=$?; } &&
 	test $rc = 4 && grep -q "stopped at" err && grep -q "(interrupted)" out && test $(grep -c "^  yes " out) = 3
 '
 

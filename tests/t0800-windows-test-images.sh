@@ -64,7 +64,7 @@ test_expect_success 'every kind: Select\Current names an existing control set; M
 '
 
 test_expect_success 'win8-ide-disabled: intelide, pciide, atapi carry StartOverride "0"=3; storahci and disk none; all Start=0' '
-	k=win8-ide-disabled; cs="\\ControlSet001\\Services"
+	k=win8-ide-disabled && cs="\\ControlSet001\\Services" &&
 	for s in intelide pciide atapi; do test "$(val $k "$cs\\$s\\StartOverride" 0)" = 3 || exit 1; done &&
 	nokey $k "$cs\\storahci\\StartOverride" && nokey $k "$cs\\disk\\StartOverride" &&
 	test "$(grep -c "^\"Start\"=dword:00000000$" $k.reg)" = 14 &&
@@ -76,20 +76,20 @@ test_expect_success 'win8-ide-disabled: intelide, pciide, atapi carry StartOverr
 '
 
 test_expect_success 'win8-ahci-disabled: storahci carries StartOverride; intelide and atapi do not' '
-	k=win8-ahci-disabled; cs="\\ControlSet001\\Services"
+	k=win8-ahci-disabled && cs="\\ControlSet001\\Services" &&
 	test "$(val $k "$cs\\storahci\\StartOverride" 0)" = 3 &&
 	nokey $k "$cs\\intelide\\StartOverride" && nokey $k "$cs\\atapi\\StartOverride" &&
 	test "$(val $k "$cs\\pciide\\StartOverride" 0)" = 3
 '
 
 test_expect_success 'win8-clean: nothing disabled for IDE and AHCI; the other controllers are' '
-	k=win8-clean; cs="\\ControlSet001\\Services"
+	k=win8-clean && cs="\\ControlSet001\\Services" &&
 	for s in intelide pciide atapi storahci disk viostor; do nokey $k "$cs\\$s\\StartOverride" || exit 1; done &&
 	for s in LSI_SAS stornvme pvscsi; do test "$(val $k "$cs\\$s\\StartOverride" 0)" = 3 || exit 1; done
 '
 
 test_expect_success 'win7-ahci-disabled: msahci Start=3, atapi/pciide Start=0, CriticalDeviceDatabase, no StartOverride' '
-	k=win7-ahci-disabled; cs="\\ControlSet001\\Services"; cddb="\\ControlSet001\\Control\\CriticalDeviceDatabase"
+	k=win7-ahci-disabled && cs="\\ControlSet001\\Services" && cddb="\\ControlSet001\\Control\\CriticalDeviceDatabase" &&
 	test "$(val $k "$cs\\msahci" Start)" = 3 && test "$(val $k "$cs\\intelide" Start)" = 3 &&
 	test "$(val $k "$cs\\atapi" Start)" = 0 && test "$(val $k "$cs\\pciide" Start)" = 0 &&
 	test "$(val $k "$cs\\disk" Start)" = 0 &&
@@ -114,13 +114,13 @@ test_expect_success 'SOFTWARE tells the version: 6.1 for win7, 6.3 / major 10 fo
 '
 
 test_expect_success 'win8-virtio-missing: no viostor key nor file; vioscsi is there' '
-	k=win8-virtio-missing; cs="\\ControlSet001\\Services"
+	k=win8-virtio-missing && cs="\\ControlSet001\\Services" &&
 	nokey $k "$cs\\viostor" && haskey $k "$cs\\vioscsi" &&
 	ntfsls $k.part -p /Windows/System32/drivers >drv && ! grep -qix viostor.sys drv && grep -qx vioscsi.sys drv
 '
 
 test_expect_success 'win8-dirty: the sequence numbers differ, the checksum holds (hivexsh opens it), SYSTEM.LOG1 is there' '
-	k=win8-dirty; cs="\\ControlSet001\\Services"
+	k=win8-dirty && cs="\\ControlSet001\\Services" &&
 	s1=$(od -An -t u4 -j 4 -N 4 --endian=little $k.SYSTEM | tr -d " ") &&
 	s2=$(od -An -t u4 -j 8 -N 4 --endian=little $k.SYSTEM | tr -d " ") &&
 	echo "$s1 $s2" && test "$s1" != "$s2" &&
@@ -137,7 +137,7 @@ test_expect_success 'win8-dirty differs from win8-ide-disabled in the base block
 '
 
 test_expect_success 'win8-ide-disabled-cs2: Current=2; ControlSet002 disables IDE, ControlSet001 does not' '
-	k=win8-ide-disabled-cs2
+	k=win8-ide-disabled-cs2 &&
 	test "$(val $k "\\Select" Current)" = 2 &&
 	test "$(val $k "\\ControlSet002\\Services\\intelide\\StartOverride" 0)" = 3 &&
 	test "$(val $k "\\ControlSet002\\Services\\atapi\\StartOverride" 0)" = 3 &&
@@ -147,7 +147,7 @@ test_expect_success 'win8-ide-disabled-cs2: Current=2; ControlSet002 disables ID
 '
 
 test_expect_success 'win8-ide-nodriverfile: intelide has its service key but no file; atapi has both' '
-	k=win8-ide-nodriverfile; cs="\\ControlSet001\\Services"
+	k=win8-ide-nodriverfile && cs="\\ControlSet001\\Services" &&
 	haskey $k "$cs\\intelide" && test "$(val $k "$cs\\intelide\\StartOverride" 0)" = 3 &&
 	ntfsls $k.part -p /Windows/System32/drivers >drv && ! grep -qix intelide.sys drv &&
 	grep -qx atapi.sys drv &&

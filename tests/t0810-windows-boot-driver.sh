@@ -64,7 +64,7 @@ test_expect_success 'fix --yes --controller ide removes exactly the two override
 	cp win8-ide-disabled.img t.img && reg t.img before.reg &&
 	expect_exit 1 "$DISKMEDIC" fix --yes --controller ide --undo-dir u t.img >out 2>err &&
 	cat out && reg t.img after.reg &&
-	! diff -U3 before.reg after.reg >d; grep "^[-+][^-+]" d >changed; cat changed &&
+	! diff -U3 before.reg after.reg >d && grep "^[-+][^-+]" d >changed && cat changed &&
 	printf "%s\n" "-\"0\"=dword:00000003" "-\"0\"=dword:00000003" >want && test_cmp want changed &&
 	grep -B3 "^-\"0\"" d | grep -q "intelide\\\\StartOverride" &&
 	grep -B3 "^-\"0\"" d | grep -q "atapi\\\\StartOverride" &&
@@ -91,7 +91,7 @@ test_expect_success 'Windows 7 to AHCI: msahci Start 3 -> 0 and nothing else' '
 	)" != None &&
 	expect_exit 1 "$DISKMEDIC" fix --yes --controller ahci --undo-dir u7 t7.img >out &&
 	reg t7.img a7.reg &&
-	! diff -U10 b7.reg a7.reg >d7; grep "^[-+][^-+]" d7 >changed; cat changed &&
+	! diff -U10 b7.reg a7.reg >d7 && grep "^[-+][^-+]" d7 >changed && cat changed &&
 	printf "%s\n" "-\"Start\"=dword:00000003" "+\"Start\"=dword:00000000" >want && test_cmp want changed &&
 	grep -B8 "^-\"Start\"" d7 | grep -q "Services\\\\msahci\\]" &&
 	files_same t7.img win7-ahci-disabled.img.files.sha256 &&
@@ -126,7 +126,7 @@ test_expect_success 'the current control set is Select\Current, not 001' '
 	codes c2.json | grep -qx windows-boot-driver-disabled &&
 	cp win8-ide-disabled-cs2.img tc.img && reg tc.img bc.reg &&
 	expect_exit 1 "$DISKMEDIC" fix --yes --controller ide --undo-dir uc tc.img >out && reg tc.img ac.reg &&
-	! diff -U3 bc.reg ac.reg >dc; grep -B3 "^-\"0\"" dc | grep -o "^ \[.*\]" >keys; cat keys &&
+	! diff -U3 bc.reg ac.reg >dc && grep -B3 "^-\"0\"" dc | grep -o "^ \[.*\]" >keys && cat keys &&
 	! grep -v "ControlSet002" keys
 '
 
@@ -135,14 +135,14 @@ test_expect_success 'a driver whose file is missing counts as not installed (pci
 	test "$(wj nf.json "r[\"disks\"][0][\"partitions\"][0][\"windows\"][\"services\"][\"intelide\"][\"state\"]")" = not-installed &&
 	cp win8-ide-nodriverfile.img tn.img && reg tn.img bn.reg &&
 	expect_exit 1 "$DISKMEDIC" fix --yes --controller ide --undo-dir un tn.img >out && reg tn.img an.reg &&
-	! diff -U3 bn.reg an.reg >dn; grep -B3 "^-\"0\"" dn | grep -o "^ \[.*\]" >keys; cat keys &&
+	! diff -U3 bn.reg an.reg >dn && grep -B3 "^-\"0\"" dn | grep -o "^ \[.*\]" >keys && cat keys &&
 	grep -q "pciide" keys && ! grep -q intelide keys
 '
 
 test_expect_success 'a clean installation on its own controller: nothing raised' '
 	for c in ide ahci virtio-blk; do
-		expect_exit 0 "$DISKMEDIC" scan --json --controller $c win8-clean.img >c.json || exit 1
-		! codes c.json | grep -q windows || exit 1
+		expect_exit 0 "$DISKMEDIC" scan --json --controller $c win8-clean.img >c.json &&
+		! codes c.json | grep -q windows || return 1
 	done
 '
 

@@ -12,9 +12,8 @@ dev() {
 blk() { mkdir -p "$1/sys/block/$2" && ln -s "$1/sys/$3" "$1/sys/block/$2/device"; }
 
 test_expect_success 'build the lookup and a fake sysfs' '
-	cc -std=gnu11 -Wall -Wextra -Werror -g -fsanitize=address,undefined -fno-sanitize-recover=all \
-		-I"$SRCDIR/rescue" -o ctl "$SRCDIR/tests/unit/controller_test.c" \
-		"$SRCDIR/rescue/windows/controller.c" "$SRCDIR/rescue/windows/classes.c" "$SRCDIR/rescue/lib/util.c" &&
+	make -s -C "$SRCDIR" build/unit/controller_test >/dev/null &&
+	cp "$BUILD/unit/controller_test" ctl &&
 	R=$PWD/root && P=devices/pci0000:00 &&
 	dev $R $P/0000:00:1f.2 ahci && dev $R $P/0000:00:1f.2/ata1/host0/target0:0:0/0:0:0:0 sd &&
 	blk $R sda $P/0000:00:1f.2/ata1/host0/target0:0:0/0:0:0:0 &&
@@ -48,9 +47,9 @@ test_expect_success 'each disk maps to its host driver class' '
 
 test_expect_success 'an image file with --controller auto: controller null' '
 	"$DISKMEDIC_LAB" make clean c.img --seed 812 >/dev/null &&
-	"$DISKMEDIC" scan --json c.img >c.json; test $? -le 4 &&
+	{ "$DISKMEDIC" scan --json c.img >c.json; rc=$?; } && test $rc -le 4 &&
 	test "$(json_get c.json "r[\"disks\"][0][\"controller\"]")" = None &&
-	"$DISKMEDIC" scan --json --controller ahci c.img >c.json; test $? -le 4 &&
+	{ "$DISKMEDIC" scan --json --controller ahci c.img >c.json; rc=$?; } && test $rc -le 4 &&
 	test "$(json_get c.json "r[\"disks\"][0][\"controller\"]")" = "{'"'"'name'"'"': '"'"'ahci'"'"', '"'"'source'"'"': '"'"'user'"'"'}"
 '
 

@@ -42,6 +42,7 @@ test_expect_success 'autofix on AHCI: the report names the controller from sysfs
 test_expect_success 'menu on AHCI: 1 opens the finding, y applies it, b reboots' '
 	qemu_start vm2 -m 256 -cdrom "$ISO" -boot order=d \
 		-drive file=m.img,format=raw,if=none,id=d0 $AHCI -device ide-hd,drive=d0,bus=ahci.0 &&
+	test_when_finished "qemu_stop vm2" &&
 	boot_bios_iso vm2 "diskmedic.mode=menu" &&
 	qemu_expect vm2 "Keys: 1-9" 300 &&
 	grep -a "\[1\] ERROR *windows-boot-driver-disabled" vm2/serial.log &&
@@ -49,10 +50,10 @@ test_expect_success 'menu on AHCI: 1 opens the finding, y applies it, b reboots'
 	qemu_expect vm2 "Press y to apply this fix" 60 &&
 	qemu_send vm2 y &&
 	n=$(grep -ac "Keys: 1-9" vm2/serial.log) &&
-	i=0; while [ "$(grep -ac "Keys: 1-9" vm2/serial.log)" -le "$n" ] && [ $i -lt 600 ]; do sleep 0.2; i=$((i + 1)); done;
-	sleep 1; qemu_send vm2 b;
-	qemu_expect vm2 "undo records are in RAM" 60 && qemu_send vm2 b;
-	qemu_wait vm2 120; st=$?; qemu_stop vm2; test $st = 0 &&
+	i=0 && while [ "$(grep -ac "Keys: 1-9" vm2/serial.log)" -le "$n" ] && [ $i -lt 600 ]; do sleep 0.2; i=$((i + 1)); done &&
+	sleep 1 && qemu_send vm2 b &&
+	qemu_expect vm2 "undo records are in RAM" 60 && qemu_send vm2 b &&
+	qemu_wait vm2 120 &&
 	clean m.img
 '
 
