@@ -52,7 +52,7 @@ test_expect_success 'autofix mode fixes the seed disk: the host sees BPB heads 1
 		-drive file=seed.img,format=raw,if=ide,index=0 &&
 	p=$(part_off seed.img) &&
 	test "$(bytes seed.img $((p + 26)) 2)" = 8000 &&
-	"$DISKMEDIC" scan --bios qemu --json seed.img >after.json;
+	{ "$DISKMEDIC" scan --bios qemu --json seed.img >after.json; test $? -lt 8; } &&
 	! codes after.json | grep -qx vbr-geometry-mismatch &&
 	"$DISKMEDIC_LAB" verify seed.img
 '

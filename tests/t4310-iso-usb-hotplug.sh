@@ -13,6 +13,7 @@ test_expect_success 'a disk, and a stick with a FAT file system' '
 test_expect_success 'boot to the shell, plug the stick in, it shows up as a disk and mounts' '
 	qemu_start vm -m 256 -cdrom "$ISO" -boot order=d -device qemu-xhci,id=xhci \
 		-drive file=a.img,format=raw,if=virtio &&
+	test_when_finished "qemu_stop vm" &&
 	boot_bios_iso vm "diskmedic.mode=report diskmedic.after=shell" &&
 	qemu_expect vm "Type exit to return to the menu" 300 &&
 	! grep -aq usb-storage vm/serial.log &&
@@ -24,7 +25,7 @@ test_expect_success 'boot to the shell, plug the stick in, it shows up as a disk
 	qemu_send vm "exit\r" &&
 	qemu_expect vm "Keys: 1-9" 120 &&
 	sleep 1 && qemu_send vm p &&
-	qemu_wait vm 120; st=$?; qemu_stop vm; test $st = 0
+	qemu_wait vm 120
 '
 
 test_expect_success 'the file written in the VM is on the stick' '

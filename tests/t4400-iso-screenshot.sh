@@ -12,14 +12,15 @@ test_expect_success 'a seed-000 disk' '
 test_expect_success 'report, then the menu; screendump of the VGA console; p powers off' '
 	qemu_start vm -m 256 -cdrom "$ISO" -boot order=d -vga std \
 		-drive file=seed.img,format=raw,if=ide,index=0 &&
+	test_when_finished "qemu_stop vm" &&
 	boot_bios_iso vm "diskmedic.mode=report diskmedic.after=menu" &&
 	qemu_expect vm "^-----END DISKMEDIC REPORT-----" 300 &&
 	qemu_expect vm "Keys: 1-9" 120 &&
 	sleep 3 &&
 	qemu_monitor vm "screendump $TRASH/screen.png -f png" &&
-	n=0; while [ ! -s screen.png ] && [ $n -lt 50 ]; do sleep 0.2; n=$((n + 1)); done;
-	sleep 1; qemu_send vm p;
-	qemu_wait vm 120; st=$?; qemu_stop vm; test $st = 0
+	n=0 && while [ ! -s screen.png ] && [ $n -lt 50 ]; do sleep 0.2; n=$((n + 1)); done &&
+	sleep 1 && qemu_send vm p &&
+	qemu_wait vm 120
 '
 
 test_expect_success 'the screenshot is a PNG of the 720x400 text console' '

@@ -12,6 +12,7 @@ test_expect_success 'a clean disk' '
 test_expect_success 'report, then the shell; commands typed over serial run' '
 	qemu_start vm -m 256 -cdrom "$ISO" -boot order=d \
 		-drive file=a.img,format=raw,if=virtio &&
+	test_when_finished "qemu_stop vm" &&
 	boot_bios_iso vm "diskmedic.mode=report diskmedic.after=shell" &&
 	qemu_expect vm "Type exit to return to the menu" 300 &&
 	sleep 1 &&
@@ -25,7 +26,7 @@ test_expect_success 'report, then the shell; commands typed over serial run' '
 	qemu_expect vm "Keys: 1-9" 120 &&
 	sleep 1 &&
 	qemu_send vm p &&
-	qemu_wait vm 120; st=$?; qemu_stop vm; test $st = 0
+	qemu_wait vm 120
 '
 
 test_expect_success 'the kernel went down by power off, not a panic' '

@@ -142,7 +142,7 @@ test_expect_success 'BOOTMGR code: autofix left the disk byte-identical' '
 test_expect_success 'BOOTMGR code in host mode: fix --yes --bios qemu writes nothing, the warning stays' '
 	expect_exit 4 "$DISKMEDIC" fix --yes --bios qemu --undo-dir undo bootmgr.img &&
 	sha_check bootmgr.sha &&
-	"$DISKMEDIC" scan --bios qemu --json bootmgr.img >host.bootmgr2.json;
+	{ "$DISKMEDIC" scan --bios qemu --json bootmgr.img >host.bootmgr2.json; test $? -lt 8; } &&
 	geometry_findings host.bootmgr2.json | grep -qx "bootmgr warning 128/63 qemu"
 '
 

@@ -14,6 +14,7 @@ test_expect_success 'a seed-000 disk' '
 test_expect_success 'menu: 1 opens the finding, y applies, b reboots' '
 	qemu_start vm -m 256 -cdrom "$ISO" -boot order=d \
 		-drive file=seed.img,format=raw,if=ide,index=0 &&
+	test_when_finished "qemu_stop vm" &&
 	boot_bios_iso vm "diskmedic.mode=menu" &&
 	qemu_expect vm "Keys: 1-9" 300 &&
 	grep -a "\[1\] ERROR *vbr-geometry-mismatch" vm/serial.log &&
@@ -21,17 +22,17 @@ test_expect_success 'menu: 1 opens the finding, y applies, b reboots' '
 	qemu_expect vm "Press y to apply this fix" 60 &&
 	qemu_send vm y &&
 	n=$(grep -ac "Keys: 1-9" vm/serial.log) &&
-	i=0; while [ "$(grep -ac "Keys: 1-9" vm/serial.log)" -le "$n" ] && [ $i -lt 600 ]; do sleep 0.2; i=$((i + 1)); done;
-	sleep 1; qemu_send vm b;
+	i=0 && while [ "$(grep -ac "Keys: 1-9" vm/serial.log)" -le "$n" ] && [ $i -lt 600 ]; do sleep 0.2; i=$((i + 1)); done &&
+	sleep 1 && qemu_send vm b &&
 	# The undo record is only in RAM: the menu asks once more before rebooting.
-	qemu_expect vm "undo records are in RAM" 60 && qemu_send vm b;
-	qemu_wait vm 120; st=$?; qemu_stop vm; test $st = 0
+	qemu_expect vm "undo records are in RAM" 60 && qemu_send vm b &&
+	qemu_wait vm 120
 '
 
 test_expect_success 'the host sees BPB heads 128 in both boot sectors; files intact' '
 	p=$(part_off seed.img) &&
 	test "$(bytes seed.img $((p + 26)) 2)" = 8000 &&
-	"$DISKMEDIC" scan --bios qemu --json seed.img >after.json;
+	{ "$DISKMEDIC" scan --bios qemu --json seed.img >after.json; test $? -lt 8; } &&
 	! codes after.json | grep -qx vbr-geometry-mismatch &&
 	"$DISKMEDIC_LAB" verify seed.img
 '

@@ -90,7 +90,7 @@ bytes_of() { numfmt --from=iec "$1"; }
 test_expect_success 'the ISO is built' 'iso_ready'
 
 test_expect_success 'the disks: 40, each with its own MBR signature' '
-	i=0
+	i=0 &&
 	while read -r g size heads opts; do
 		i=$((i + 1))
 		mkdisk d$i.img $size $heads $(printf %08x $((0x45200000 + i))) || exit 1
@@ -99,13 +99,12 @@ test_expect_success 'the disks: 40, each with its own MBR signature' '
 '
 
 test_expect_success 'host mode: scan --bios qemu on every disk' '
-	i=0
+	i=0 &&
 	while read -r g size heads opts; do
 		i=$((i + 1))
-		"$DISKMEDIC" scan --bios qemu --json d$i.img >host$i.json
-		test $? -lt 8 || exit 1
+		{ "$DISKMEDIC" scan --bios qemu --json d$i.img >host$i.json; test $? -lt 8; } &&
 		geo host$i.json $(bytes_of $size) >host$i.geo &&
-		json_get host$i.json "r[\"disks\"][0][\"bios_geometry_note\"]" >host$i.note || exit 1
+		json_get host$i.json "r[\"disks\"][0][\"bios_geometry_note\"]" >host$i.note || return 1
 	done <rows
 '
 
@@ -122,14 +121,14 @@ test_expect_success 'the ISO in report mode, four IDE disks per boot (10 boots)'
 		ISO_MEDIUM=none ISO_LOADER=qemu iso_boot vm-$g bios "diskmedic.mode=report diskmedic.after=poweroff" \
 			-device ahci,id=ahci \
 			-drive file="$ISO",format=raw,if=none,id=cd,media=cdrom,readonly=on \
-			-device ide-cd,drive=cd,bus=ahci.0 $args || exit 1
-		qemu_report vm-$g >$g.json && python3 -m json.tool $g.json >/dev/null || exit 1
+			-device ide-cd,drive=cd,bus=ahci.0 $args || return 1
+		qemu_report vm-$g >$g.json && python3 -m json.tool $g.json >/dev/null || return 1
 	done
 '
 
 test_expect_success 'every disk: host prediction = EDD in the ISO (explicit settings: the ISO finds what the host finds under --bios EDD)' '
-	i=0 bad=0
-	printf "%-5s %-5s %-5s %-32s %-9s %-14s %s\n" disk size mbr settings "--bios qemu" "ISO (EDD)" verdict >table
+	i=0 bad=0 &&
+	printf "%-5s %-5s %-5s %-32s %-9s %-14s %s\n" disk size mbr settings "--bios qemu" "ISO (EDD)" verdict >table &&
 	while read -r g size heads opts; do
 		i=$((i + 1))
 		set -- $(geo $g.json $(bytes_of $size))
@@ -151,8 +150,8 @@ test_expect_success 'every disk: host prediction = EDD in the ISO (explicit sett
 		fi
 		case $verdict in DIFF*) bad=$((bad + 1)) ;; esac
 		printf "%-5s %-5s %-5s %-32s %-9s %-14s %s\n" d$i $size $heads "$opts" $host_geo "$iso_geo" "$verdict" >>table
-	done <rows
-	cat table
+	done <rows &&
+	cat table &&
 	test $bad = 0
 '
 while read -r l; do test_info "$l"; done <table 2>/dev/null

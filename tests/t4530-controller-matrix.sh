@@ -40,7 +40,7 @@ if len(ds) == 1:
 test_expect_success 'the ISO is built' 'iso_ready'
 
 test_expect_success 'one hidden-sectors disk per controller and firmware' '
-	i=0
+	i=0 &&
 	while IFS="|" read -r fw boot ctl args; do
 		i=$((i + 1))
 		"$DISKMEDIC_LAB" make hidden-sectors c$i.img --seed $((4530 + i)) --size $((64 + 8 * i))M >/dev/null || exit 1
@@ -63,13 +63,13 @@ test_expect_success 'autofix boots: SeaBIOS pc (2), SeaBIOS q35, OVMF q35' '
 		ISO_LOADER=$ldr iso_boot vm-$b $fw "diskmedic.mode=autofix diskmedic.after=poweroff" $(machine $b) $args ||
 			echo "boot $b did not end cleanly" >&2
 		qemu_report vm-$b >$b.json || :
-	done
+	done &&
 	for b in $(cut -d"|" -f2 matrix | uniq); do test -s $b.json || exit 1; done
 '
 
 test_expect_success 'matrix: every controller found, scanned and fixed' '
-	i=0 bad=0
-	printf "%-5s %-19s %-6s %-8s %-6s %-9s %s\n" fw controller found scanned fixed device "BIOS geometry (source)" >table
+	i=0 bad=0 &&
+	printf "%-5s %-19s %-6s %-8s %-6s %-9s %s\n" fw controller found scanned fixed device "BIOS geometry (source)" >table &&
 	while IFS="|" read -r fw boot ctl args; do
 		i=$((i + 1))
 		set -- $(disk_of $boot.json $(size_of $i))
@@ -84,8 +84,8 @@ test_expect_success 'matrix: every controller found, scanned and fixed' '
 			"$DISKMEDIC_LAB" verify c$i.img >/dev/null && fixed=yes
 		[ $found$scanned$fixed = yesyesyes ] || bad=$((bad + 1))
 		printf "%-5s %-19s %-6s %-8s %-6s %-9s %s\n" $fw "$ctl" $found $scanned $fixed "${dev:--}" "${geo:--} (${src:--})" >>table
-	done <matrix
-	cat table
+	done <matrix &&
+	cat table &&
 	test $bad = 0
 '
 while read -r l; do test_info "$l"; done <table 2>/dev/null
@@ -94,10 +94,10 @@ while read -r l; do test_info "$l"; done <table 2>/dev/null
 # never reaches Linux, and the ISO says what to do about it.
 test_expect_success 'mptsas1068 without wwn=: no disk, and the ISO prints the SAS address hint' '
 	"$DISKMEDIC_LAB" make clean nowwn.img --seed 4539 --size 64M >/dev/null &&
-	ISO_LOADER=qemu iso_boot vm-nowwn bios "diskmedic.mode=report diskmedic.after=poweroff" \
+	{ ISO_LOADER=qemu iso_boot vm-nowwn bios "diskmedic.mode=report diskmedic.after=poweroff" \
 		-drive file=nowwn.img,format=raw,if=none,id=nw -device mptsas1068,id=mpt \
 		-device scsi-hd,bus=mpt.0,drive=nw ||
-		echo "boot nowwn did not end cleanly" >&2
+		echo "boot nowwn did not end cleanly" >&2; } &&
 	grep -q "diskmedic: 0 disks found" vm-nowwn/serial.txt &&
 	grep -q "no SAS disk appeared behind it" vm-nowwn/serial.txt &&
 	grep -q "wwn=" vm-nowwn/serial.txt
