@@ -52,6 +52,9 @@ EOF_ROWS
 # mkdisk IMG SIZE HEADS SIGNATURE: a sparse disk whose MBR has one entry
 # from LBA 2048 to the last whole cylinder under HEADS/63 (at most 2^32-1),
 # CHS tuples written under HEADS/63 (clamped at cylinder 1023, as DOS does).
+# Type 0x83: the geometry checks read only the MBR here, and an NTFS type
+# with no boot sector would make every scan search the partition's first
+# 64 MiB for a copy of $MFT (forty times, under TCG in the ISO).
 mkdisk() {
 	truncate -s "$2" "$1" && python3 - "$1" "$3" "$4" <<-'EOF_PY'
 	import os, struct, sys
@@ -65,7 +68,7 @@ mkdisk() {
 	    if c > 1023:
 	        c, h, s = 1023, heads - 1, 63
 	    return bytes([h, s | (c >> 8) << 6, c & 255])
-	entry = b"\0" + chs(start) + b"\x07" + chs(end) + struct.pack("<II", start, end - start + 1)
+	entry = b"\0" + chs(start) + b"\x83" + chs(end) + struct.pack("<II", start, end - start + 1)
 	mbr = bytearray(512)
 	mbr[440:444] = struct.pack("<I", sig)
 	mbr[446:462] = entry
