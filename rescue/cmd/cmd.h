@@ -4,6 +4,7 @@
 #define DM_CMD_H
 #include <stdio.h>
 #include "../checks/check.h"
+#include "../checks/scan.h"
 #include "../probe/disk.h"
 #include "../report/report.h"
 
@@ -16,11 +17,8 @@ int cmd_menu(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_checks(int argc, char **argv);
 
-/* Open, probe and check one target. On an operational error returns NULL
- * with why set and *devp NULL. The caller owns both results. */
-struct disk *scan_target(const char *path, int mode, const char *bios, struct dev **devp, char *why, size_t whylen);
-/* Re-probe an open target (after a fix). */
-struct disk *rescan(struct dev *dev, const char *bios, char *why, size_t whylen);
+/* The options every scan of this run uses (checks/scan.h): --bios, /sys. */
+const struct scan_opts *scan_options(void);
 /* Every whole disk in /sys/block except loop, ram, zram, optical drives and
  * the boot medium. Returns the count; *out is a NULL-terminated array. */
 int list_disks(char ***out);
@@ -39,8 +37,7 @@ struct fix_opts {
 int fix_target(const char *path, const struct fix_opts *o);
 int scan_targets(char **paths, int n, struct scan_result *r, struct dev ***devs_out);
 
-/* The --bios MODE in force (default auto). set_bios_option() checks and sets
- * it; -1 with a message when MODE is not auto, none, qemu or H/S. */
-extern const char *opt_bios;
+/* --bios MODE (default auto): checks and keeps it for scan_options(); -1
+ * with a message when MODE is not auto, none, qemu or H/S. */
 int set_bios_option(const char *arg);
 #endif

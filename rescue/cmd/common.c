@@ -1,6 +1,7 @@
 /* Shared by the subcommands: scanning a target, listing disks, prompts. */
 #include "cmd.h"
 #include "../checks/check.h"
+#include "../checks/scan.h"
 #include "../lib/util.h"
 #include "../geom/bios.h"
 #include "../probe/probe.h"
@@ -11,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-const char *opt_bios = "auto";
+static const char *bios_mode = "auto";	/* --bios, checked by set_bios_option */
 
 static const char *sysroot(void)
 {
@@ -19,33 +20,13 @@ static const char *sysroot(void)
 	return s ? s : "";
 }
 
-struct disk *rescan(struct dev *dev, const char *bios, char *why, size_t whylen)
+/* The scan options the command line chose (--bios) and where /sys is. */
+const struct scan_opts *scan_options(void)
 {
-	dev->read_errors = 0;	/* count this scan's failed reads only */
-	dev->read_error[0] = 0;
-	struct disk *d = probe_disk(dev, why, whylen);
-	if (!d) return NULL;
-	bios_select(&d->bios, d->sec0, d->size, &d->mbr, bios, sysroot());
-	d->controller = controller_for(d, d->controller_source, sizeof d->controller_source);
-	run_checks(d);
-	findings_sort(d);
-	/* The reports say what could not be read: the disk keeps this scan's
-	 * count, as the device's is reset by the next one. */
-	d->read_errors = dev->read_errors;
-	snprintf(d->read_error, sizeof d->read_error, "%s", dev->read_error);
-	return d;
-}
-
-struct disk *scan_target(const char *path, int mode, const char *bios, struct dev **devp, char *why, size_t whylen)
-{
-	*devp = dev_open(path, mode, why, whylen);
-	if (!*devp) return NULL;
-	struct disk *d = rescan(*devp, bios, why, whylen);
-	if (!d) {
-		dev_close(*devp);
-		*devp = NULL;
-	}
-	return d;
+	static struct scan_opts o;
+	o.bios = bios_mode;
+	o.sysroot = sysroot();
+	return &o;
 }
 
 static int read_sys(const char *dev, const char *file, char *buf, size_t n)
@@ -145,6 +126,6 @@ int set_bios_option(const char *arg)
 		msg("--bios: '%s' is not auto, none, qemu or H/S (heads 1-255, sectors 1-63)", arg);
 		return -1;
 	}
-	opt_bios = arg;
+	bios_mode = arg;
 	return 0;
 }

@@ -23,6 +23,7 @@ static const char usage[] =
 "8 operational error, 16 usage error; 1|4 = 5 when some were fixed and some left.\n";
 
 #include "cmd.h"
+#include "../checks/scan.h"
 #include "../fix/context.h"
 #include "../checks/check.h"
 #include "../fix/fence.h"
@@ -100,7 +101,7 @@ int fix_target(const char *path, const struct fix_opts *o)
 {
 	char why[512];
 	struct dev *dev;
-	struct disk *d = scan_target(path, o->dry_run ? DEV_RDONLY : DEV_WRITE, opt_bios, &dev, why, sizeof why);
+	struct disk *d = scan_open(path, o->dry_run ? DEV_RDONLY : DEV_WRITE, scan_options(), &dev, why, sizeof why);
 	if (!d) {
 		msg("%s", why);
 		return EX_OPERR;
@@ -153,7 +154,7 @@ int fix_target(const char *path, const struct fix_opts *o)
 		printf("  applied and verified; undo record: %s\n\n", writer_undo_path(w));
 		/* Rescan: later fixes are planned from the disk as it is now. */
 		scan_free(d);
-		d = rescan(dev, opt_bios, why, sizeof why);
+		d = scan_disk(dev, scan_options(), why, sizeof why);
 		if (!d) {
 			msg("%s: rescan failed: %s", path, why);
 			status |= EX_OPERR;

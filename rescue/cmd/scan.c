@@ -22,6 +22,7 @@ static const char usage[] =
 "16 usage error.\n";
 
 #include "cmd.h"
+#include "../checks/scan.h"
 #include "../lib/util.h"
 #include "../windows/windows.h"
 #include <getopt.h>
@@ -40,7 +41,7 @@ int scan_targets(char **paths, int n, struct scan_result *r, struct dev ***devs_
 	for (int i = 0; i < n; i++) {
 		char why[512];
 		if (!dm_quiet && n > 1) fprintf(stderr, "diskmedic: scanning %s (%d of %d)\n", paths[i], i + 1, n);
-		r->disks[i] = scan_target(paths[i], DEV_RDONLY, opt_bios, &devs[i], why, sizeof why);
+		r->disks[i] = scan_open(paths[i], DEV_RDONLY, scan_options(), &devs[i], why, sizeof why);
 		if (!r->disks[i]) {
 			r->errors[i] = xstrdup(why);
 			status |= EX_OPERR;

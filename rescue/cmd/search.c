@@ -33,6 +33,7 @@ static const char usage[] =
 "16 usage error.\n";
 
 #include "cmd.h"
+#include "../checks/scan.h"
 #include "../checks/table_lost.h"
 #include "../fix/context.h"
 #include "../fix/writer.h"
@@ -145,7 +146,7 @@ static int search_target(const char *path, const struct search_opts *o)
 {
 	char why[512];
 	struct dev *dev;
-	struct disk *d = scan_target(path, DEV_RDONLY, opt_bios, &dev, why, sizeof why);
+	struct disk *d = scan_open(path, DEV_RDONLY, scan_options(), &dev, why, sizeof why);
 	if (!d) {
 		msg("%s", why);
 		return EX_OPERR;

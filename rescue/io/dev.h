@@ -15,7 +15,7 @@ struct dev {
 	uint64_t size;		/* bytes */
 	uint32_t ssz;		/* logical sector size: 512 or 4096 */
 	char why[256];		/* last error, human readable */
-	/* Failed reads since the scan began (cmd/common.c rescan resets them): a
+	/* Failed reads since the scan began (checks/scan.c resets them): a
 	 * check that cannot read a sector may mistake it for damage, so fix
 	 * refuses to write after a scan that had any. */
 	unsigned read_errors;

@@ -21,6 +21,4 @@ void json_str(FILE *out, const char *s);
 void json_fix(FILE *out, const struct fix *x);
 /* The preview of one fix: what, why, and hexdump -C style before/after. */
 void report_fix_preview(FILE *out, const struct disk *d, const struct finding *f, const struct fix *x);
-/* Sorting: most severe first, stable. */
-void findings_sort(struct disk *d);
 #endif

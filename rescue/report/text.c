@@ -146,15 +146,3 @@ void report_fix_preview(FILE *out, const struct disk *d, const struct finding *f
 	}
 	fputs("  ('<' marks a changed byte)\n", out);
 }
-
-void findings_sort(struct disk *d)
-{
-	/* By severity, keeping the checks' order within each: a stable sort. */
-	struct finding **tmp = xmalloc((size_t)(d->nfindings ? d->nfindings : 1) * sizeof *tmp);
-	int n = 0;
-	for (int s = SEV_ERROR; s >= SEV_INFO; s--)
-		for (int i = 0; i < d->nfindings; i++)
-			if ((int)d->findings[i]->severity == s) tmp[n++] = d->findings[i];
-	if (n) memcpy(d->findings, tmp, (size_t)n * sizeof *tmp);	/* findings is NULL when n == 0 */
-	free(tmp);
-}

@@ -5,6 +5,7 @@
 #include "fuzz.h"
 #include "memdisk.h"
 #include "../../rescue/checks/check.h"
+#include "../../rescue/checks/scan.h"
 #include "../../rescue/geom/bios.h"
 #include "../../rescue/probe/probe.h"
 #include "../../rescue/report/report.h"
@@ -54,13 +55,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(strstr(why, "without libnbd") != NULL);
 		return 0;
 	}
-	struct disk *d = probe_disk(dev, why, sizeof why);
-	if (d) {
-		bios_select(&d->bios, d->sec0, d->size, &d->mbr, bios_modes[opt % 8], "/nonexistent-sysroot");
-		run_checks(d);
-		findings_sort(d);
-		check_plans(d);
-	}
+	/* The commands' own pipeline (checks/scan.c), with every --bios mode. */
+	struct scan_opts so = {.bios = bios_modes[opt % 8], .sysroot = "/nonexistent-sysroot"};
+	struct disk *d = scan_disk(dev, &so, why, sizeof why);
+	if (d) check_plans(d);
 	char *paths[] = {(char *)path};
 	char *errors[] = {d ? NULL : why};
 	struct scan_result r = {.ndisks = 1, .disks = &d, .errors = errors, .paths = paths};
