@@ -144,6 +144,8 @@ int fix_target(const char *path, const struct fix_opts *o)
 			continue;
 		}
 		int r = x->run ? x->run(w, x->ctx) : writer_apply(w, x);
+		fputs(writer_notes(w), stdout);
+		writer_notes_clear(w);
 		if (r != 0) {
 			msg("%s: %s not applied: %s", path, x->id, writer_why(w));
 			status |= EX_OPERR;

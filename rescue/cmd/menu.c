@@ -158,6 +158,7 @@ static void apply_one(struct menu *m, int k, const struct finding *f, const stru
 	} else {
 		if (m->r.disks[k]) fence_foreign_content(w, m->r.disks[k]);
 		int r = x->run ? x->run(w, x->ctx) : writer_apply(w, x);
+		fputs(writer_notes(w), stdout);
 		if (r == 0) printf("%s: applied and verified; undo record %s\n", f->code, writer_undo_path(w));
 		else printf("%s: NOT applied: %s\n", f->code, writer_why(w));
 		writer_close(w);

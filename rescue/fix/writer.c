@@ -29,6 +29,7 @@ struct writer {
 	int nevlines;
 	int force;		/* skip the `before` check (undo --force) */
 	char why[512];
+	char notes[1024];	/* writer_note: what a library repair says of its result */
 };
 
 int writer_open(struct writer **wp, struct dev *dev, const char *undo_dir)
@@ -65,6 +66,19 @@ void writer_set_why(struct writer *w, const char *fmt, ...)
 	vsnprintf(w->why, sizeof w->why, fmt, ap);
 	va_end(ap);
 }
+
+void writer_note(struct writer *w, const char *fmt, ...)
+{
+	size_t n = strlen(w->notes);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(w->notes + n, sizeof w->notes - n, fmt, ap);
+	va_end(ap);
+}
+
+const char *writer_notes(const struct writer *w) { return w->notes; }
+
+void writer_notes_clear(struct writer *w) { w->notes[0] = 0; }
 
 const char *writer_undo_path(const struct writer *w) { return w->undo ? undo_path(w->undo) : NULL; }
 

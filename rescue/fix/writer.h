@@ -35,6 +35,12 @@ void writer_close(struct writer *w);
 /* What the last call refused or did, in a sentence. */
 const char *writer_why(const struct writer *w);
 void writer_set_why(struct writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Lines a fix that runs code (fix.run: the libntfs-3g repairs) has to say
+ * about its result, for the command to print after it: the layers below
+ * cmd/ never print. writer_notes is "" when there are none. */
+void writer_note(struct writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *writer_notes(const struct writer *w);
+void writer_notes_clear(struct writer *w);
 /* The undo record this writer made, or NULL before its first write. */
 const char *writer_undo_path(const struct writer *w);
 /* Skip the `before` check (undo --force, a torn write being restored). */

@@ -127,15 +127,15 @@ static int run(struct writer *w, void *arg)
 	int blocks = 0, r;
 	r = c->what == NTFS_CLEAR_DIRTY ? clear_dirty(w, c, p, &blocks) : reset_journal(w, c, p, &blocks);
 	if (r == 0 && !writer_undo_path(w)) return refuse(w, "%s", "libntfs-3g found nothing to change; nothing written");
-	printf("  libntfs-3g wrote %d block%s; each that changed is in the undo record and was read back\n", blocks,
-	       blocks == 1 ? "" : "s");
+	writer_note(w, "  libntfs-3g wrote %d block%s; each that changed is in the undo record and was read back\n",
+		    blocks, blocks == 1 ? "" : "s");
 	/* The result as the library now sees it. */
 	int err;
 	char why[256];
 	if (nt_mount_check(c->d, p, &err, why, sizeof why) == 0)
-		printf("  read-only mount through libntfs-3g: ok\n");
+		writer_note(w, "  read-only mount through libntfs-3g: ok\n");
 	else
-		printf("  read-only mount through libntfs-3g: fails (%s)\n", why);
+		writer_note(w, "  read-only mount through libntfs-3g: fails (%s)\n", why);
 	return r;
 }
 

@@ -111,8 +111,8 @@ static int run(struct writer *w, void *arg)
 		writer_set_why(w, "libntfs-3g found nothing to change; nothing written");
 		return -1;
 	}
-	printf("  libntfs-3g wrote %d block%s; each that changed is in the undo record and was read back\n",
-	       io.blocks_written, io.blocks_written == 1 ? "" : "s");
+	writer_note(w, "  libntfs-3g wrote %d block%s; each that changed is in the undo record and was read back\n",
+		    io.blocks_written, io.blocks_written == 1 ? "" : "s");
 	return 0;
 }
 
