@@ -13,9 +13,12 @@ int search_may_be_lost(const struct disk *d)
 	for (int i = 0; i < d->nparts; i++)
 		if (d->parts[i].whole_disk) return 0;
 	/* An entry that starts a recognised filesystem means the table is not
-	 * lost (table_is_wrong() would say so after searching): skip the reads. */
+	 * lost (table_is_wrong() would say so after searching): skip the reads.
+	 * Recognised by diskmedic's own NTFS/FAT probe or by libblkid (ext4,
+	 * swap, LUKS, ...): a table pointing at live content is never "lost",
+	 * and the quick search's thousands of reads are not spent on it. */
 	for (int i = 0; i < d->nparts; i++)
-		if (!d->parts[i].is_extended && d->parts[i].fs) return 0;
+		if (!d->parts[i].is_extended && (d->parts[i].fs || d->parts[i].content.state == CONTENT_FOUND)) return 0;
 	/* Entries intact but the 55 AA missing: mbr-signature-missing's case. */
 	if (d->table == TABLE_NONE && !d->mbr.has_signature)
 		for (int i = 0; i < 4; i++)
