@@ -52,11 +52,15 @@ EOF_ROWS
 # mkdisk IMG SIZE HEADS SIGNATURE: a sparse disk whose MBR has one entry
 # from LBA 2048 to the last whole cylinder under HEADS/63 (at most 2^32-1),
 # CHS tuples written under HEADS/63 (clamped at cylinder 1023, as DOS does).
-# Type 0x83: the geometry checks read only the MBR here, and an NTFS type
-# with no boot sector would make every scan search the partition's first
-# 64 MiB for a copy of $MFT (forty times, under TCG in the ISO).
+# The partition holds a swap area (mkswap's header, type 0x82): the geometry
+# findings come from the MBR alone, and a partition that holds nothing makes
+# every scan look for the volumes a lost table would have pointed at (an
+# NTFS type: 64 MiB for a copy of $MFT; any type: the quick search's 8192
+# probes), forty times over, under TCG in the ISO.
 mkdisk() {
-	truncate -s "$2" "$1" && python3 - "$1" "$3" "$4" <<-'EOF_PY'
+	truncate -s "$2" "$1" &&
+	dd if=swap.hdr of="$1" bs=4096 seek=256 conv=notrunc status=none &&
+	python3 - "$1" "$3" "$4" <<-'EOF_PY'
 	import os, struct, sys
 	img, heads, sig = sys.argv[1], int(sys.argv[2]), int(sys.argv[3], 16)
 	n = os.path.getsize(img) // 512
@@ -68,7 +72,7 @@ mkdisk() {
 	    if c > 1023:
 	        c, h, s = 1023, heads - 1, 63
 	    return bytes([h, s | (c >> 8) << 6, c & 255])
-	entry = b"\0" + chs(start) + b"\x83" + chs(end) + struct.pack("<II", start, end - start + 1)
+	entry = b"\0" + chs(start) + b"\x82" + chs(end) + struct.pack("<II", start, end - start + 1)
 	mbr = bytearray(512)
 	mbr[440:444] = struct.pack("<I", sig)
 	mbr[446:462] = entry
@@ -93,6 +97,8 @@ bytes_of() { numfmt --from=iec "$1"; }
 test_expect_success 'the ISO is built' 'iso_ready'
 
 test_expect_success 'the disks: 40, each with its own MBR signature' '
+	truncate -s 1M swap.img && mkswap -q swap.img >/dev/null &&
+	head -c 4096 swap.img >swap.hdr &&
 	i=0 &&
 	while read -r g size heads opts; do
 		i=$((i + 1))
