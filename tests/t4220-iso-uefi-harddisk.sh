@@ -37,6 +37,7 @@ test_expect_success 'BIOS: h explains, another key returns to the menu, p powers
 	n=$(grep -ac "Keys: 1-9" vm2/serial.log) &&
 	sleep 1 && qemu_send vm2 x &&
 	i=0 && while [ "$(grep -ac "Keys: 1-9" vm2/serial.log)" -le "$n" ] && [ $i -lt 600 ]; do sleep 0.2; i=$((i + 1)); done &&
+	[ "$(grep -ac "Keys: 1-9" vm2/serial.log)" -gt "$n" ] &&
 	sleep 1 && qemu_send vm2 p &&
 	qemu_wait vm2 120 &&
 	grep -aq "reboot: Power down" vm2/serial.log

@@ -23,6 +23,7 @@ test_expect_success 'menu: 1 opens the finding, y applies, b reboots' '
 	qemu_send vm y &&
 	n=$(grep -ac "Keys: 1-9" vm/serial.log) &&
 	i=0 && while [ "$(grep -ac "Keys: 1-9" vm/serial.log)" -le "$n" ] && [ $i -lt 600 ]; do sleep 0.2; i=$((i + 1)); done &&
+	[ "$(grep -ac "Keys: 1-9" vm/serial.log)" -gt "$n" ] &&
 	sleep 1 && qemu_send vm b &&
 	# The undo record is only in RAM: the menu asks once more before rebooting.
 	qemu_expect vm "undo records are in RAM" 60 && qemu_send vm b &&

@@ -15,10 +15,11 @@ test_expect_success 'Ctrl-C kills the menu; /init starts it again; p powers off'
 	test_when_finished "qemu_stop vm" &&
 	boot_bios_iso vm "diskmedic.mode=menu" &&
 	qemu_expect vm "Keys: 1-9" 300 &&
+	n=$(grep -ac "Keys: 1-9" vm/serial.log) &&
 	sleep 1 && qemu_send vm "\\003" &&
 	qemu_expect vm "the menu ended unexpectedly" 60 &&
-	n=$(grep -ac "Keys: 1-9" vm/serial.log) &&
 	i=0 && while [ "$(grep -ac "Keys: 1-9" vm/serial.log)" -le "$n" ] && [ $i -lt 600 ]; do sleep 0.2; i=$((i + 1)); done &&
+	[ "$(grep -ac "Keys: 1-9" vm/serial.log)" -gt "$n" ] &&
 	sleep 1 && qemu_send vm p &&
 	qemu_wait vm 120 &&
 	! grep -aq "Kernel panic" vm/serial.log &&
