@@ -1,7 +1,7 @@
 #include "writer.h"
-#include <stdarg.h>
 #include "../io/faults.h"
 #include "../lib/util.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
